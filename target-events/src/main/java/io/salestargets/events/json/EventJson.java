@@ -1,0 +1,216 @@
+package io.salestargets.events.json;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.salestargets.events.InvalidFieldException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The one JSON configuration of the product, for records on topics, rows in the event store and
+ * REST bodies alike.
+ *
+ * <ul>
+ *   <li>Decimals are exact {@link BigDecimal}s, written plain ({@code 12000.50}, never {@code 1.2E4}).</li>
+ *   <li>Dates and instants are ISO-8601 strings ({@code 2026-03-14}, {@code 2026-03-14T09:12:00Z}).</li>
+ *   <li>Unknown fields are tolerated, so producers can add fields; an unknown {@code type} is not.</li>
+ *   <li>Types are strict: no strings for numbers, no numbers for strings, no fractions for whole
+ *       numbers, duplicate fields refused.</li>
+ *   <li>Missing required fields are refused with the field's name ({@link MalformedRecordException}).</li>
+ * </ul>
+ */
+public final class EventJson {
+
+    private static final ObjectMapper MAPPER = configure(new ObjectMapper());
+
+    private EventJson() {
+    }
+
+    /** The shared, fully configured mapper. Do not reconfigure it. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Applies the product's configuration to a mapper (for example the one a framework provides). */
+    public static ObjectMapper configure(ObjectMapper mapper) {
+        mapper.registerModule(new JavaTimeModule());
+        mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        mapper.configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true);
+        mapper.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+        mapper.configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, false);
+        mapper.configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, false);
+        mapper.configure(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, true);
+        mapper.configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
+        mapper.configure(DeserializationFeature.READ_DATE_TIMESTAMPS_AS_NANOSECONDS, false);
+        mapper.configure(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE, true);
+        mapper.configure(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS, false);
+        mapper.configure(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS, false);
+        mapper.configure(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true);
+        mapper.configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
+        for (LogicalType numeric : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            mapper.coercionConfigFor(numeric)
+                    .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                    .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail);
+        }
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.DateTime)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail);
+        return mapper;
+    }
+
+    /** Reads a value, or says which field is at fault. */
+    public static <T> T read(byte[] json, Class<T> type) {
+        if (json == null || json.length == 0) {
+            throw new MalformedRecordException("", "empty record", null);
+        }
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+    }
+
+    public static <T> T read(String json, Class<T> type) {
+        if (json == null || json.isEmpty()) {
+            throw new MalformedRecordException("", "empty record", null);
+        }
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw malformed(e);
+        }
+    }
+
+    public static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String writeString(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Turns what Jackson says into the field at fault and a reason a person can act on. */
+    public static MalformedRecordException malformed(IOException e) {
+        if (!(e instanceof JacksonException)) {
+            return new MalformedRecordException("", "unreadable: " + e.getMessage(), e);
+        }
+        if (!(e instanceof JsonMappingException mapping)) {
+            return new MalformedRecordException("", "not valid JSON: " + ((JacksonException) e).getOriginalMessage(), e);
+        }
+        String path = pathOf(mapping);
+        if (mapping instanceof ValueInstantiationException && mapping.getCause() instanceof InvalidFieldException invalid) {
+            InvalidFieldException located = invalid.within(path);
+            return new MalformedRecordException(located.field(), invalid.reason(), e);
+        }
+        if (mapping instanceof InvalidTypeIdException typeId) {
+            String id = typeId.getTypeId();
+            return new MalformedRecordException(path.isEmpty() ? "type" : path + ".type",
+                    id == null ? "is required" : "unknown type '" + id + "'", e);
+        }
+        if (mapping instanceof MismatchedInputException mismatch) {
+            String expected = describe(mismatch.getTargetType());
+            if (mapping instanceof InvalidFormatException format) {
+                return new MalformedRecordException(path, "must be " + expected + ", got " + quoted(format.getValue()), e);
+            }
+            if (expected != null) {
+                return new MalformedRecordException(path, "must be " + expected, e);
+            }
+        }
+        if (mapping.getCause() instanceof InvalidFieldException invalid) {
+            InvalidFieldException located = invalid.within(path);
+            return new MalformedRecordException(located.field(), invalid.reason(), e);
+        }
+        return new MalformedRecordException(path, mapping.getOriginalMessage(), e);
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (path.length() > 0) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return null;
+        }
+        if (type == BigDecimal.class || type == double.class || type == Double.class) {
+            return "a decimal number";
+        }
+        if (type == int.class || type == Integer.class || type == long.class || type == Long.class
+                || type == BigInteger.class) {
+            return "a whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == LocalDate.class) {
+            return "a date (YYYY-MM-DD)";
+        }
+        if (type == Instant.class) {
+            return "an instant (ISO-8601, e.g. 2026-03-14T09:12:00Z)";
+        }
+        if (type == UUID.class) {
+            return "a UUID";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.toString(type.getEnumConstants());
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "an object";
+        }
+        return null;
+    }
+
+    private static String quoted(Object value) {
+        return value instanceof String text ? "'" + text + "'" : String.valueOf(value);
+    }
+}

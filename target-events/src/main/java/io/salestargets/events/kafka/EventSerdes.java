@@ -1,0 +1,26 @@
+package io.salestargets.events.kafka;
+
+import io.salestargets.events.progress.ProgressView;
+import io.salestargets.events.sale.SaleRecord;
+import io.salestargets.events.target.TargetEvent;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/** Kafka Streams serdes for the records of each topic. */
+public final class EventSerdes {
+
+    private EventSerdes() {
+    }
+
+    public static Serde<TargetEvent> targetEvents() {
+        return Serdes.serdeFrom(new JsonSerializer<>(), new TargetEventDeserializer());
+    }
+
+    public static Serde<SaleRecord> saleRecords() {
+        return Serdes.serdeFrom(new JsonSerializer<>(), new SaleRecordDeserializer());
+    }
+
+    public static Serde<ProgressView> progressViews() {
+        return Serdes.serdeFrom(new JsonSerializer<>(), new ProgressViewDeserializer());
+    }
+}

@@ -1,0 +1,56 @@
+package io.salestargets.events.progress;
+
+import static io.salestargets.events.Fields.requireEntityId;
+import static io.salestargets.events.Fields.required;
+
+import io.salestargets.events.InvalidFieldException;
+import io.salestargets.events.target.Interval;
+import io.salestargets.events.target.Level;
+import io.salestargets.events.target.RowId;
+import io.salestargets.events.target.RowKey;
+import io.salestargets.events.target.Unit;
+import java.util.List;
+
+/**
+ * How a row's actuals compare with its target: per period of the row's interval, for the year and
+ * up to a day. Served by the projector's REST API and published on {@code targets.progress}, keyed
+ * by row key. {@code targetVersion} is null (and so is every target) when the owner has no row.
+ */
+public record ProgressView(
+        String tenantId,
+        int year,
+        String typeId,
+        Level level,
+        String ownerId,
+        String item,
+        Unit unit,
+        Interval interval,
+        boolean locked,
+        Long targetVersion,
+        List<PeriodProgress> periods,
+        ProgressTotal total,
+        ProgressToDate toDate) {
+
+    public ProgressView {
+        requireEntityId("tenantId", tenantId);
+        required("unit", unit);
+        required("interval", interval);
+        required("periods", periods);
+        if (periods.size() != interval.periods()) {
+            throw new InvalidFieldException("periods",
+                    "must have " + interval.periods() + " entries for " + interval);
+        }
+        periods = List.copyOf(periods);
+        required("total", total);
+        required("toDate", toDate);
+        new RowId(year, typeId, level, ownerId, item); // checks the row's parts
+    }
+
+    public RowId row() {
+        return new RowId(year, typeId, level, ownerId, item);
+    }
+
+    public RowKey rowKey() {
+        return new RowKey(tenantId, row());
+    }
+}

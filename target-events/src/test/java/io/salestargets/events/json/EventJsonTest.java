@@ -1,0 +1,108 @@
+package io.salestargets.events.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.salestargets.events.ContractExamples;
+import io.salestargets.events.sale.SaleRecord;
+import io.salestargets.events.sale.SaleWon;
+import io.salestargets.events.target.TargetEvent;
+import io.salestargets.events.target.TargetSet;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class EventJsonTest {
+
+    private static final String SALE = """
+            {"type":"SaleWon","tenantId":"acme","saleId":"s-1","wonDate":"2026-03-14","userId":"u-anna",
+             "groupId":"g-north","amount":%s,"profit":0.2}""";
+
+    @Test
+    void decimalsStayExact() {
+        SaleWon a = (SaleWon) EventJson.read(SALE.formatted("0.1"), SaleRecord.class);
+        SaleWon b = (SaleWon) EventJson.read(SALE.formatted("0.2"), SaleRecord.class);
+
+        assertThat(a.amount().add(b.amount())).isEqualTo(new BigDecimal("0.3"));
+        assertThat(a.amount().add(a.profit())).isEqualTo(new BigDecimal("0.3"));
+    }
+
+    @Test
+    void decimalsAreWrittenPlainWithTheirScale() {
+        SaleWon sale = (SaleWon) EventJson.read(SALE.formatted("12000.50"), SaleRecord.class);
+        SaleWon large = (SaleWon) EventJson.read(SALE.formatted("1E+6"), SaleRecord.class);
+
+        assertThat(EventJson.writeString(sale)).contains("\"amount\":12000.50");
+        assertThat(EventJson.writeString(large)).contains("\"amount\":1000000");
+    }
+
+    @Test
+    void datesAndInstantsAreIsoStrings() {
+        TargetSet set = (TargetSet) EventJson.read(ContractExamples.text("TargetSet.json"), TargetEvent.class);
+        SaleWon sale = (SaleWon) EventJson.read(ContractExamples.text("SaleWon.json"), SaleRecord.class);
+
+        assertThat(set.occurredAt()).isEqualTo(Instant.parse("2026-11-26T10:00:00Z"));
+        assertThat(sale.wonDate()).isEqualTo(LocalDate.of(2026, 3, 14));
+        assertThat(EventJson.writeString(set)).contains("\"occurredAt\":\"2026-11-26T10:00:00Z\"");
+        assertThat(EventJson.writeString(sale)).contains("\"wonDate\":\"2026-03-14\"");
+    }
+
+    @Test
+    void instantsWithAnOffsetAreReadAsUtc() {
+        String json = ContractExamples.text("SaleRetracted.json").replace("2026-03-20T15:00:00Z", "2026-03-20T16:00:00+01:00");
+
+        assertThat(EventJson.read(json, SaleRecord.class))
+                .extracting("occurredAt").isEqualTo(Instant.parse("2026-03-20T15:00:00Z"));
+    }
+
+    @Test
+    void unknownFieldsAreTolerated() {
+        String json = ContractExamples.text("SaleWon.json").replace("\"saleId\"", "\"stage\":\"won\",\"extra\":{\"a\":[1]},\"saleId\"");
+
+        assertThat(EventJson.read(json, SaleRecord.class)).isInstanceOf(SaleWon.class);
+    }
+
+    @Test
+    void theTypeIsWrittenFirst() {
+        SaleRecord sale = EventJson.read(ContractExamples.text("SaleWon.json"), SaleRecord.class);
+
+        assertThat(EventJson.writeString(sale)).startsWith("{\"type\":\"SaleWon\",");
+    }
+
+    @Test
+    void notJsonIsRefusedAsAWhole() {
+        assertThatThrownBy(() -> EventJson.read("SaleWon s-1 12000", SaleRecord.class))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessageStartingWith("not valid JSON")
+                .extracting("field").isEqualTo("");
+        assertThatThrownBy(() -> EventJson.read(new byte[0], SaleRecord.class))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessage("empty record");
+        assertThatThrownBy(() -> EventJson.read(ContractExamples.text("SaleWon.json") + "{}", SaleRecord.class))
+                .isInstanceOf(MalformedRecordException.class);
+    }
+
+    @Test
+    void duplicateFieldsAreRefused() {
+        String json = ContractExamples.text("SaleWon.json").replace("\"amount\":12000.50", "\"amount\":1,\"amount\":12000.50");
+
+        assertThatThrownBy(() -> EventJson.read(json, SaleRecord.class))
+                .isInstanceOf(MalformedRecordException.class)
+                .hasMessageContaining("amount");
+    }
+
+    @Test
+    void reasonsSayWhatIsExpected() {
+        assertThatThrownBy(() -> EventJson.read(ContractExamples.text("SaleWon.json").replace("2026-03-14\"", "14.03.2026\""), SaleRecord.class))
+                .hasMessage("wonDate: must be a date (YYYY-MM-DD), got '14.03.2026'");
+        assertThatThrownBy(() -> EventJson.read(ContractExamples.text("SaleWon.json").replace("\"userId\":\"u-anna\",", ""), SaleRecord.class))
+                .hasMessage("userId: is required");
+        assertThatThrownBy(() -> EventJson.read(ContractExamples.text("SaleWon.json").replace("12000.50", "\"12000.50\""), SaleRecord.class))
+                .hasMessageStartingWith("amount: must be a decimal number");
+        assertThatThrownBy(() -> EventJson.read(ContractExamples.text("SaleWon.json").replace("SaleWon", "SaleLost"), SaleRecord.class))
+                .hasMessage("type: unknown type 'SaleLost'");
+        assertThatThrownBy(() -> EventJson.read(ContractExamples.text("TargetSet.json").replace("\"values\":[10000,", "\"values\":[-5,"), TargetEvent.class))
+                .hasMessage("values[0]: must not be negative");
+    }
+}
