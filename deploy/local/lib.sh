@@ -1,0 +1,62 @@
+# Shared by deploy/local/start, stop and dev-token: finds Java, builds what is missing, runs the
+# local stack's command line (io.salestargets.localstack.LocalStack). Sourced, not run.
+
+LOCAL_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+PROJECT_DIR=$(cd "$LOCAL_DIR/../.." && pwd)
+RUN_DIR="$LOCAL_DIR/.run"
+STACK_CLASSPATH_FILE="$PROJECT_DIR/local-stack/target/local-stack.classpath"
+STACK_CLASSES="$PROJECT_DIR/local-stack/target/classes"
+
+# Prints the comment block at the top of the calling script (its help).
+usage() {
+  awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
+}
+
+find_java() {
+  local java
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ]; then
+    java="$JAVA_HOME/bin/java"
+  elif command -v java >/dev/null 2>&1; then
+    java=$(command -v java)
+  else
+    echo "error: no Java found. Install a JDK 17 or newer, or set JAVA_HOME." >&2
+    return 1
+  fi
+  local version
+  version=$("$java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+  if [ "${version%%.*}" -lt 17 ] 2>/dev/null; then
+    echo "error: $java is Java $version; the project needs 17 or newer (set JAVA_HOME)." >&2
+    return 1
+  fi
+  JAVA="$java"
+}
+
+# True when the launcher's classpath exists and every entry on it is still there.
+stack_is_built() {
+  [ -f "$STACK_CLASSPATH_FILE" ] && [ -d "$STACK_CLASSES" ] || return 1
+  local entry
+  IFS=: read -r -a entries < "$STACK_CLASSPATH_FILE"
+  for entry in "${entries[@]}"; do
+    [ -e "$entry" ] || return 1
+  done
+}
+
+build_stack() {
+  if stack_is_built; then
+    return 0
+  fi
+  echo "Building the local stack (first run: Maven downloads Kafka and friends, about a minute)..."
+  local started=$SECONDS
+  if ! (cd "$PROJECT_DIR" && ./mvnw -B -q -pl local-stack -am package -DskipTests); then
+    echo "error: the build failed; run  ./mvnw -pl local-stack -am package  to see why." >&2
+    return 1
+  fi
+  echo "Built in $((SECONDS - started)) s."
+}
+
+run_stack() {
+  find_java || exit 1
+  build_stack || exit 1
+  exec "$JAVA" -Xmx256m -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+    -cp "$STACK_CLASSES:$(cat "$STACK_CLASSPATH_FILE")" io.salestargets.localstack.LocalStack "$@"
+}

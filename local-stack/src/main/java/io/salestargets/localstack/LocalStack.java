@@ -1,0 +1,313 @@
+package io.salestargets.localstack;
+
+import io.salestargets.localkafka.KafkaDistribution;
+import io.salestargets.localstack.kafka.ContractTopics;
+import io.salestargets.localstack.kafka.KafkaBroker;
+import io.salestargets.localstack.postgres.DatabaseUrl;
+import io.salestargets.localstack.postgres.EmbeddedPostgresServer;
+import io.salestargets.localstack.postgres.PostgresServer;
+import io.salestargets.localstack.process.Ports;
+import io.salestargets.localstack.token.DevToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The local stack's command line, behind {@code deploy/local/start}, {@code stop} and
+ * {@code dev-token}.
+ *
+ * <pre>
+ * LocalStack start  [--run-dir DIR]   broker, topics and PostgreSQL; prints where they are and a dev token
+ * LocalStack stop   [--run-dir DIR]   stops what start started
+ * LocalStack status [--run-dir DIR]
+ * LocalStack token  [--tenant T] [--user U] [--groups g1,g2] [--rights own=update,...]
+ *                   [--licenses l1,l2] [--functional f1,f2] [--ttl 12h]
+ * </pre>
+ *
+ * The run directory (default {@code deploy/local/.run}) holds {@code kafka/} (configuration, data,
+ * pid), {@code postgres/} (the embedded server's data, when one is needed), {@code logs/} and
+ * {@code stack.env} (where the broker and the database are, for the services and for people).
+ */
+public final class LocalStack {
+
+    /** The database the services use locally. */
+    public static final String DATABASE = "targets";
+    /** Port of the embedded PostgreSQL, when no server answers on 127.0.0.1:5432. */
+    public static final int EMBEDDED_POSTGRES_PORT = 15432;
+
+    private final Path runDir;
+
+    private LocalStack(Path runDir) {
+        this.runDir = runDir.toAbsolutePath().normalize();
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0) {
+            usage();
+            System.exit(2);
+        }
+        Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
+        Path runDir = Path.of(options.getOrDefault("run-dir", "deploy/local/.run"));
+        try {
+            switch (args[0]) {
+                case "start" -> new LocalStack(runDir).start(options.containsKey("demo"));
+                case "stop" -> new LocalStack(runDir).stop();
+                case "status" -> System.exit(new LocalStack(runDir).status() ? 0 : 3);
+                case "token" -> System.out.println(token(options));
+                default -> {
+                    usage();
+                    System.exit(2);
+                }
+            }
+        } catch (Console.StepFailed failed) {
+            Console.failure(failed);
+            System.exit(1);
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private void start(boolean demo) {
+        System.out.println("Starting the Sales Targets local stack in " + runDir);
+        Console console = new Console(3);
+        Endpoint<String> kafka = console.step("Kafka broker", this::startKafka, Endpoint::summary,
+                "see " + logs().resolve("kafka.log") + "; or set KAFKA_BOOTSTRAP_SERVERS to use a broker of your own");
+        console.step("Topics", () -> {
+            try (Admin admin = KafkaBroker.admin(kafka.address(), Duration.ofSeconds(30))) {
+                return ContractTopics.ensure(admin);
+            }
+        }, report -> String.join(", ", report), "check the broker with  kcat -L -b " + kafka.address());
+        DatabaseUrl database = console.step("PostgreSQL", this::startPostgres, Endpoint::summary,
+                "set DATABASE_URL=postgres://user:password@host:5432/targets to use a server of your own").address();
+
+        writeEnvironment(kafka.address(), database);
+        System.out.println();
+        System.out.println("Kafka:        " + kafka.address() + "   (kcat -L -b " + kafka.address() + ")");
+        System.out.println("PostgreSQL:   " + database.jdbcUrl() + "   (user " + database.user() + ")");
+        System.out.println("Environment:  " + runDir.resolve("stack.env"));
+        System.out.println("Logs:         " + logs());
+        if (demo) {
+            System.out.println();
+            System.out.println("--demo: the demo tenant and the CRM simulator are not built yet; the infrastructure is up.");
+        }
+        System.out.println();
+        System.out.println("Dev token (tenant " + DevToken.DEFAULT_TENANT + ", user " + DevToken.DEFAULT_USER
+                + ", every right and licence, 12 h; others with deploy/local/dev-token --help):");
+        System.out.println(DevToken.builder().sign());
+        System.out.println();
+        System.out.println("Stop with deploy/local/stop.");
+    }
+
+    /** Where a part of the stack answers, and how the launcher came to it. */
+    private record Endpoint<T>(T address, String how) {
+        String summary() {
+            return how;
+        }
+    }
+
+    private Endpoint<String> startKafka() {
+        String given = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        if (given != null && !given.isBlank()) {
+            if (!KafkaBroker.answers(given, Duration.ofSeconds(10))) {
+                throw new IllegalStateException("no broker answers at KAFKA_BOOTSTRAP_SERVERS=" + given);
+            }
+            return new Endpoint<>(given, given + " (KAFKA_BOOTSTRAP_SERVERS)");
+        }
+        KafkaBroker broker = broker();
+        Optional<ProcessHandle> running = broker.process();
+        if (running.isPresent()) {
+            if (!KafkaBroker.answers(broker.bootstrapServers(), Duration.ofSeconds(30))) {
+                throw new IllegalStateException("the broker started earlier (pid " + running.get().pid()
+                        + ") does not answer; run deploy/local/stop, then start again");
+            }
+            return new Endpoint<>(broker.bootstrapServers(),
+                    "already running on " + broker.bootstrapServers() + ", pid " + running.get().pid());
+        }
+        broker.start(Duration.ofSeconds(60));
+        return new Endpoint<>(broker.bootstrapServers(), "Kafka " + KafkaDistribution.kafkaVersion() + " started on "
+                + broker.bootstrapServers() + ", pid " + broker.process().map(ProcessHandle::pid).orElse(-1L));
+    }
+
+    private Endpoint<DatabaseUrl> startPostgres() {
+        String given = System.getenv("DATABASE_URL");
+        if (given != null && !given.isBlank()) {
+            DatabaseUrl url = DatabaseUrl.parse(given);
+            String problem = new PostgresServer(url).connectionProblem();
+            if (problem != null) {
+                throw new IllegalStateException("cannot connect to DATABASE_URL (" + url + "): " + problem);
+            }
+            return new Endpoint<>(url, url + " (DATABASE_URL)");
+        }
+        Path dataDir = runDir.resolve("postgres").resolve("data");
+        PostgresServer server;
+        String how;
+        if (EmbeddedPostgresServer.postmaster(dataDir).isPresent()) {
+            server = new PostgresServer(embeddedUrl());
+            how = "embedded server already running on 127.0.0.1:" + EMBEDDED_POSTGRES_PORT;
+        } else if (Ports.answers(DatabaseUrl.DEFAULT_PORT)) {
+            server = new PostgresServer(DatabaseUrl.localServer("postgres"));
+            String problem = server.connectionProblem();
+            if (problem != null) {
+                throw new IllegalStateException("a server answers on 127.0.0.1:5432 but refuses user postgres: " + problem);
+            }
+            how = "the server on 127.0.0.1:5432";
+        } else {
+            EmbeddedPostgresServer.start(dataDir, runDir.resolve("postgres").resolve("binaries"),
+                    EMBEDDED_POSTGRES_PORT, logs().resolve("postgres.log"), true);
+            server = new PostgresServer(embeddedUrl());
+            how = "no server on 127.0.0.1:5432: embedded server started on 127.0.0.1:" + EMBEDDED_POSTGRES_PORT;
+        }
+        try {
+            boolean created = server.ensureDatabase(DATABASE);
+            return new Endpoint<>(server.database(DATABASE), how + ", database " + DATABASE + (created ? " created" : ""));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + DATABASE + " on " + server.url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void stop() {
+        System.out.println("Stopping the Sales Targets local stack in " + runDir);
+        boolean broker = broker().stop(Duration.ofSeconds(30));
+        System.out.println("  Kafka broker:          " + (broker ? "stopped" : "was not running (or not started here)"));
+        boolean postgres = EmbeddedPostgresServer.stop(runDir.resolve("postgres").resolve("data"), Duration.ofSeconds(60));
+        System.out.println("  embedded PostgreSQL:   " + (postgres ? "stopped" : "was not running (or not started here)"));
+    }
+
+    private boolean status() {
+        KafkaBroker broker = broker();
+        Optional<ProcessHandle> process = broker.process();
+        boolean kafkaUp = process.isPresent() && KafkaBroker.answers(broker.bootstrapServers(), Duration.ofSeconds(5));
+        System.out.println("Kafka broker:        " + process.map(p -> "pid " + p.pid() + ", "
+                + (kafkaUp ? "answering on " + broker.bootstrapServers() : "NOT answering")).orElse("not running"));
+        Optional<ProcessHandle> postmaster = EmbeddedPostgresServer.postmaster(runDir.resolve("postgres").resolve("data"));
+        System.out.println("embedded PostgreSQL: " + postmaster.map(p -> "pid " + p.pid() + " on port " + EMBEDDED_POSTGRES_PORT)
+                .orElse("not running (a server of your own, or none)"));
+        return kafkaUp;
+    }
+
+    private KafkaBroker broker() {
+        return new KafkaBroker(new KafkaBroker.Settings(runDir.resolve("kafka"), logs().resolve("kafka.log"),
+                KafkaBroker.DEFAULT_PORT, KafkaBroker.DEFAULT_CONTROLLER_PORT, "1g", Optional.empty()));
+    }
+
+    private DatabaseUrl embeddedUrl() {
+        return new DatabaseUrl("127.0.0.1", EMBEDDED_POSTGRES_PORT, "postgres", "postgres", "", Map.of());
+    }
+
+    private Path logs() {
+        return runDir.resolve("logs");
+    }
+
+    private void writeEnvironment(String bootstrap, DatabaseUrl database) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        env.put("KAFKA_VERSION", KafkaDistribution.kafkaVersion());
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
+        env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
+        StringBuilder text = new StringBuilder("# Where the local stack runs; written by deploy/local/start.\n");
+        env.forEach((name, value) -> text.append(name).append('=').append(value).append('\n'));
+        try {
+            Files.createDirectories(runDir);
+            Files.writeString(runDir.resolve("stack.env"), text.toString(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A dev token from the command line's options (see {@link DevToken} for the defaults). */
+    static String token(Map<String, String> options) {
+        DevToken.Builder token = DevToken.builder();
+        for (Map.Entry<String, String> option : options.entrySet()) {
+            String value = option.getValue();
+            switch (option.getKey()) {
+                case "tenant" -> token.tenant(value);
+                case "user" -> token.user(value);
+                case "groups" -> token.groups(list(value));
+                case "licenses" -> token.licenses(list(value));
+                case "functional" -> token.functionalRights(list(value));
+                case "rights" -> token.rights(rights(value));
+                case "ttl" -> token.lifetime(duration(value));
+                default -> throw new IllegalArgumentException("unknown option --" + option.getKey());
+            }
+        }
+        return token.sign();
+    }
+
+    private static Map<String, String> rights(String text) {
+        Map<String, String> rights = new LinkedHashMap<>();
+        for (String pair : list(text)) {
+            String[] parts = pair.split("=", 2);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("--rights takes relation=level pairs, e.g. own=update,group=read");
+            }
+            rights.put(parts[0].trim(), parts[1].trim());
+        }
+        return rights;
+    }
+
+    private static List<String> list(String text) {
+        List<String> items = new ArrayList<>();
+        for (String item : text.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return items;
+    }
+
+    private static Duration duration(String text) {
+        if (!text.matches("[0-9]+[smhd]")) {
+            throw new IllegalArgumentException("--ttl takes a number and s, m, h or d, e.g. 30m or 12h");
+        }
+        long amount = Long.parseLong(text.substring(0, text.length() - 1));
+        return switch (text.charAt(text.length() - 1)) {
+            case 's' -> Duration.ofSeconds(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            case 'h' -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        };
+    }
+
+    /** {@code --name value} pairs; a flag without a value maps to the empty string. */
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + args[i] + "'");
+            }
+            String name = args[i].substring(2);
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                options.put(name.substring(0, eq), name.substring(eq + 1));
+            } else if (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                options.put(name, args[++i]);
+            } else {
+                options.put(name, "");
+            }
+        }
+        return options;
+    }
+
+    private static void usage() {
+        System.err.println("""
+                usage: LocalStack start [--run-dir DIR] [--demo]
+                       LocalStack stop [--run-dir DIR]
+                       LocalStack status [--run-dir DIR]
+                       LocalStack token [--tenant T] [--user U] [--groups g1,g2] [--rights own=update,group=read,...]
+                                        [--licenses l1,l2] [--functional f1,f2] [--ttl 12h]""");
+    }
+
+}
