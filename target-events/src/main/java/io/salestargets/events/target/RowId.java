@@ -1,0 +1,48 @@
+package io.salestargets.events.target;
+
+import static io.salestargets.events.Fields.requireEntityId;
+import static io.salestargets.events.Fields.required;
+import static io.salestargets.events.Fields.requireTypeId;
+
+import io.salestargets.events.InvalidFieldException;
+
+/**
+ * Which target row: year, target type, level and owner, plus the list item for types whose
+ * dimension is not {@code all}. Unique within a tenant. The company row's owner is
+ * {@value Level#COMPANY_OWNER}.
+ */
+public record RowId(int year, String typeId, Level level, String ownerId, String item) {
+
+    public static final int FIRST_YEAR = 2000;
+    public static final int LAST_YEAR = 2100;
+
+    public RowId {
+        if (year < FIRST_YEAR || year > LAST_YEAR) {
+            throw new InvalidFieldException("year", "must be between " + FIRST_YEAR + " and " + LAST_YEAR);
+        }
+        requireTypeId("typeId", typeId);
+        required("level", level);
+        if (level == Level.COMPANY) {
+            if (!Level.COMPANY_OWNER.equals(ownerId)) {
+                throw new InvalidFieldException("ownerId", "must be '" + Level.COMPANY_OWNER + "' on the company row");
+            }
+        } else {
+            requireEntityId("ownerId", ownerId);
+        }
+        if (item != null) {
+            requireEntityId("item", item);
+        }
+    }
+
+    public static RowId company(int year, String typeId, String item) {
+        return new RowId(year, typeId, Level.COMPANY, Level.COMPANY_OWNER, item);
+    }
+
+    public static RowId group(int year, String typeId, String groupId, String item) {
+        return new RowId(year, typeId, Level.GROUP, groupId, item);
+    }
+
+    public static RowId user(int year, String typeId, String userId, String item) {
+        return new RowId(year, typeId, Level.USER, userId, item);
+    }
+}

@@ -1,0 +1,65 @@
+package io.salestargets.events.target;
+
+import static io.salestargets.events.Fields.requireEntityId;
+
+import io.salestargets.events.InvalidFieldException;
+import io.salestargets.events.MalformedKeyException;
+
+/**
+ * The Kafka key of a target row on {@code targets.events} and {@code targets.progress}:
+ * {@code <tenant>/<year>/<typeId>/<level>/<owner>[/<item>]}, e.g.
+ * {@code acme/2026/all-sales-amount/user/u-anna} or {@code acme/2026/sale-type-count/company/company/st-3}.
+ */
+public record RowKey(String tenantId, RowId row) {
+
+    public RowKey {
+        requireEntityId("tenantId", tenantId);
+        if (row == null) {
+            throw new InvalidFieldException("row", "is required");
+        }
+    }
+
+    public String format() {
+        StringBuilder key = new StringBuilder(64)
+                .append(tenantId).append('/')
+                .append(row.year()).append('/')
+                .append(row.typeId()).append('/')
+                .append(row.level().keySegment()).append('/')
+                .append(row.ownerId());
+        if (row.item() != null) {
+            key.append('/').append(row.item());
+        }
+        return key.toString();
+    }
+
+    public static RowKey parse(String key) {
+        if (key == null) {
+            throw new MalformedKeyException(null, "no key");
+        }
+        String[] parts = key.split("/", -1);
+        if (parts.length != 5 && parts.length != 6) {
+            throw new MalformedKeyException(key,
+                    "expected <tenant>/<year>/<typeId>/<level>/<owner>[/<item>]");
+        }
+        try {
+            int year = parseYear(parts[1]);
+            Level level = Level.fromKeySegment(parts[3]);
+            String item = parts.length == 6 ? parts[5] : null;
+            return new RowKey(parts[0], new RowId(year, parts[2], level, parts[4], item));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedKeyException(key, e.getMessage());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return format();
+    }
+
+    private static int parseYear(String text) {
+        if (!text.matches("[0-9]{4}")) {
+            throw new InvalidFieldException("year", "must be four digits");
+        }
+        return Integer.parseInt(text);
+    }
+}

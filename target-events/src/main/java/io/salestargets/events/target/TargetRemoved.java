@@ -1,0 +1,13 @@
+package io.salestargets.events.target;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row was removed. Its history stays in the event log. */
+public record TargetRemoved(UUID eventId, String tenantId, RowId target, long version, Instant occurredAt, String actor)
+        implements TargetRowEvent {
+
+    public TargetRemoved {
+        RowEventFields.check(eventId, tenantId, target, version, occurredAt, actor);
+    }
+}

@@ -1,0 +1,22 @@
+package io.salestargets.events.target;
+
+/**
+ * An event of one target row. {@code version} grows by one per event of the row; consumers ignore
+ * an event whose version is not newer than the one they hold.
+ */
+public sealed interface TargetRowEvent extends TargetEvent
+        permits TargetSet, TargetLocked, TargetUnlocked, TargetRemoved {
+
+    RowId target();
+
+    long version();
+
+    default RowKey rowKey() {
+        return new RowKey(tenantId(), target());
+    }
+
+    @Override
+    default String key() {
+        return rowKey().format();
+    }
+}
