@@ -1,0 +1,12 @@
+package io.salestargets.command.target.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Who causes the next event, when, with which id, and why. */
+public record EventContext(UUID eventId, Instant at, String actor, String reason) {
+
+    public static EventContext now(String actor, String reason) {
+        return new EventContext(UUID.randomUUID(), Instant.now(), actor, reason);
+    }
+}

@@ -1,0 +1,247 @@
+package io.salestargets.command.target.domain;
+
+import static io.salestargets.command.target.domain.CommandRefused.Reason.NOT_FOUND;
+import static io.salestargets.command.target.domain.CommandRefused.Reason.TARGET_LOCKED;
+
+import io.salestargets.events.Fields;
+import io.salestargets.events.target.Interval;
+import io.salestargets.events.target.Level;
+import io.salestargets.events.target.Measure;
+import io.salestargets.events.target.RowId;
+import io.salestargets.events.target.TargetLocked;
+import io.salestargets.events.target.TargetRemoved;
+import io.salestargets.events.target.TargetRowEvent;
+import io.salestargets.events.target.TargetSet;
+import io.salestargets.events.target.TargetUnlocked;
+import io.salestargets.events.target.Unit;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A target row: one owner's values per period for one year, target type and list item. Rebuilt from
+ * its events; each command returns the event it causes (none when nothing changes), and
+ * {@link #apply} gives the row after it. Versions grow by one per event, also across a removal, so
+ * that consumers can tell old events from new ones.
+ */
+public final class TargetRow {
+
+    /** Largest value of one period. */
+    public static final BigDecimal MAX_VALUE = new BigDecimal("1000000000000");
+    public static final int MAX_DECIMALS = 2;
+    public static final int MAX_REASON_LENGTH = 500;
+
+    private final String tenantId;
+    private final RowId id;
+    private final long version;
+    private final TargetSet values;
+    private final boolean locked;
+    private final Instant updatedAt;
+    private final String updatedBy;
+
+    private TargetRow(String tenantId, RowId id, long version, TargetSet values, boolean locked, Instant updatedAt,
+            String updatedBy) {
+        this.tenantId = tenantId;
+        this.id = id;
+        this.version = version;
+        this.values = values;
+        this.locked = locked;
+        this.updatedAt = updatedAt;
+        this.updatedBy = updatedBy;
+    }
+
+    /** The row as its events, oldest first, leave it. */
+    public static TargetRow replay(String tenantId, RowId id, List<? extends TargetRowEvent> events) {
+        TargetRow row = new TargetRow(tenantId, id, 0, null, false, null, null);
+        for (TargetRowEvent event : events) {
+            row = row.apply(event);
+        }
+        return row;
+    }
+
+    public TargetRow apply(TargetRowEvent event) {
+        if (event.version() != version + 1) {
+            throw new IllegalStateException("event version " + event.version() + " does not follow " + version + " of " + id);
+        }
+        if (event instanceof TargetSet set) {
+            return new TargetRow(tenantId, id, set.version(), set, locked, set.occurredAt(), set.actor());
+        }
+        if (event instanceof TargetLocked || event instanceof TargetUnlocked) {
+            return new TargetRow(tenantId, id, event.version(), values, event instanceof TargetLocked, event.occurredAt(), event.actor());
+        }
+        return new TargetRow(tenantId, id, event.version(), null, false, event.occurredAt(), event.actor());
+    }
+
+    /**
+     * Sets the values. Empty when they are what the row already holds: no event, same version.
+     *
+     * @throws CommandRefused INVALID naming each field at fault, TARGET_LOCKED
+     */
+    public Optional<TargetSet> set(SetValues command, Measure measure, EventContext context) {
+        List<FieldError> errors = check(command, measure.unit());
+        if (!errors.isEmpty()) {
+            throw CommandRefused.invalid(errors);
+        }
+        if (locked) {
+            throw new CommandRefused(TARGET_LOCKED, "The row is locked: unlock it first");
+        }
+        if (exists() && sameAs(command)) {
+            return Optional.empty();
+        }
+        return Optional.of(new TargetSet(context.eventId(), tenantId, id, measure, command.groupId(), command.interval(),
+                command.values(), command.currency(), version + 1, context.at(), context.actor(), context.reason()));
+    }
+
+    public Optional<TargetLocked> lock(EventContext context) {
+        requireExists();
+        return locked ? Optional.empty()
+                : Optional.of(new TargetLocked(context.eventId(), tenantId, id, version + 1, context.at(), context.actor()));
+    }
+
+    public Optional<TargetUnlocked> unlock(EventContext context) {
+        requireExists();
+        return !locked ? Optional.empty()
+                : Optional.of(new TargetUnlocked(context.eventId(), tenantId, id, version + 1, context.at(), context.actor()));
+    }
+
+    public TargetRemoved remove(EventContext context) {
+        requireExists();
+        if (locked) {
+            throw new CommandRefused(TARGET_LOCKED, "The row is locked: unlock it before removing it");
+        }
+        return new TargetRemoved(context.eventId(), tenantId, id, version + 1, context.at(), context.actor());
+    }
+
+    /** Every field error of a set command, for a row of this level and a type of this unit. */
+    public List<FieldError> check(SetValues command, Unit unit) {
+        List<FieldError> errors = new ArrayList<>();
+        if (command.interval() == null) {
+            errors.add(new FieldError("interval", "is required: MONTH or QUARTER"));
+        }
+        if (command.values() == null) {
+            errors.add(new FieldError("values", "is required"));
+        } else {
+            if (command.interval() != null && command.values().size() != command.interval().periods()) {
+                errors.add(new FieldError("values", "must have " + command.interval().periods() + " entries for "
+                        + command.interval() + ", not " + command.values().size()));
+            }
+            for (int i = 0; i < command.values().size(); i++) {
+                String problem = valueProblem(command.values().get(i), unit);
+                if (problem != null) {
+                    errors.add(new FieldError("values[" + i + "]", problem));
+                }
+            }
+        }
+        if (id.level() == Level.USER) {
+            if (command.groupId() == null) {
+                errors.add(new FieldError("groupId", "is required on user rows: the user's group for this year"));
+            } else if (!Fields.ENTITY_ID.matcher(command.groupId()).matches()) {
+                errors.add(new FieldError("groupId", "must match " + Fields.ENTITY_ID.pattern()));
+            }
+            if (command.currency() != null) {
+                errors.add(new FieldError("currency", "is only allowed on company and group rows"));
+            }
+        } else {
+            if (command.groupId() != null) {
+                errors.add(new FieldError("groupId", "is only allowed on user rows"));
+            }
+            if (command.currency() != null && !isCurrency(command.currency())) {
+                errors.add(new FieldError("currency", "must be an ISO 4217 currency code such as NOK or EUR"));
+            }
+        }
+        if (command.reason() != null && command.reason().length() > MAX_REASON_LENGTH) {
+            errors.add(new FieldError("reason", "must be at most " + MAX_REASON_LENGTH + " characters"));
+        }
+        return errors;
+    }
+
+    private static String valueProblem(BigDecimal value, Unit unit) {
+        if (value == null) {
+            return "is required";
+        }
+        if (value.signum() < 0) {
+            return "must not be negative";
+        }
+        if (value.compareTo(MAX_VALUE) > 0) {
+            return "must be at most " + MAX_VALUE.toPlainString();
+        }
+        int decimals = Math.max(0, value.stripTrailingZeros().scale());
+        if (unit == Unit.COUNT && decimals > 0) {
+            return "must be a whole number: the type counts sales";
+        }
+        if (decimals > MAX_DECIMALS) {
+            return "must have at most " + MAX_DECIMALS + " decimals";
+        }
+        return null;
+    }
+
+    private static boolean isCurrency(String code) {
+        if (!Fields.CURRENCY.matcher(code).matches()) {
+            return false;
+        }
+        try {
+            Currency.getInstance(code);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private boolean sameAs(SetValues command) {
+        if (values.interval() != command.interval() || !Objects.equals(values.groupId(), command.groupId())
+                || !Objects.equals(values.currency(), command.currency())) {
+            return false;
+        }
+        for (int i = 0; i < values.values().size(); i++) {
+            if (values.values().get(i).compareTo(command.values().get(i)) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void requireExists() {
+        if (!exists()) {
+            throw new CommandRefused(NOT_FOUND, "No such target row");
+        }
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public RowId id() {
+        return id;
+    }
+
+    /** True once set, until removed. */
+    public boolean exists() {
+        return values != null;
+    }
+
+    /** The version of the row's last event; 0 for a row that never had one. */
+    public long version() {
+        return version;
+    }
+
+    public boolean locked() {
+        return locked;
+    }
+
+    /** The last values set, while the row exists. */
+    public Optional<TargetSet> current() {
+        return Optional.ofNullable(values);
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public String updatedBy() {
+        return updatedBy;
+    }
+}

@@ -1,0 +1,186 @@
+package io.salestargets.command.target.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.salestargets.command.target.domain.CommandRefused.Reason;
+import io.salestargets.events.target.Interval;
+import io.salestargets.events.target.Measure;
+import io.salestargets.events.target.RowId;
+import io.salestargets.events.target.TargetRowEvent;
+import io.salestargets.events.target.TargetSet;
+import io.salestargets.events.target.Unit;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TargetRowTest {
+
+    private static final Measure AMOUNT = new Measure("all", Unit.AMOUNT);
+    private static final Measure COUNT = new Measure("sale-type", Unit.COUNT);
+    private static final RowId ANNA = RowId.user(2026, "all-sales-amount", "u-anna", null);
+    private static final RowId NORTH = RowId.group(2026, "all-sales-amount", "g-north", null);
+
+    private final List<TargetRowEvent> events = new ArrayList<>();
+
+    @Test
+    void theFirstSetCreatesVersionOne() {
+        TargetSet set = row(ANNA).set(monthly("1000", "g-north"), AMOUNT, context()).orElseThrow();
+
+        assertThat(set.version()).isEqualTo(1);
+        assertThat(set.values()).hasSize(12).containsOnly(new BigDecimal("1000"));
+        assertThat(set.groupId()).isEqualTo("g-north");
+        assertThat(set.targetType()).isEqualTo(AMOUNT);
+        assertThat(set.actor()).isEqualTo("u-boss");
+    }
+
+    @Test
+    void setsThatChangeNothingEmitNothing() {
+        record(row(ANNA).set(monthly("1000", "g-north"), AMOUNT, context()).orElseThrow());
+
+        assertThat(row(ANNA).set(monthly("1000.00", "g-north"), AMOUNT, context())).isEmpty();
+        assertThat(row(ANNA).version()).isEqualTo(1);
+        assertThat(row(ANNA).set(monthly("1000", "g-south"), AMOUNT, context())).get()
+                .extracting(TargetSet::version).isEqualTo(2L);
+    }
+
+    @Test
+    void versionsGrowByOnePerEventAcrossLocksAndRemoval() {
+        record(row(NORTH).set(quarterly("5"), AMOUNT, context()).orElseThrow());
+        record(row(NORTH).lock(context()).orElseThrow());
+        record(row(NORTH).unlock(context()).orElseThrow());
+        record(row(NORTH).remove(context()));
+        assertThat(row(NORTH).exists()).isFalse();
+
+        TargetSet again = row(NORTH).set(quarterly("6"), AMOUNT, context()).orElseThrow();
+
+        assertThat(again.version()).isEqualTo(5);
+        assertThat(events).extracting(TargetRowEvent::version).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void lockedRowsRefuseSetAndRemove() {
+        record(row(NORTH).set(quarterly("5"), AMOUNT, context()).orElseThrow());
+        record(row(NORTH).lock(context()).orElseThrow());
+
+        assertRefused(() -> row(NORTH).set(quarterly("6"), AMOUNT, context()), Reason.TARGET_LOCKED);
+        assertRefused(() -> row(NORTH).remove(context()), Reason.TARGET_LOCKED);
+        assertThat(row(NORTH).lock(context())).as("locking a locked row").isEmpty();
+    }
+
+    @Test
+    void unlockingAnUnlockedRowEmitsNothing() {
+        record(row(NORTH).set(quarterly("5"), AMOUNT, context()).orElseThrow());
+
+        assertThat(row(NORTH).unlock(context())).isEmpty();
+    }
+
+    @Test
+    void aRowThatDoesNotExistCannotBeLockedUnlockedOrRemoved() {
+        assertRefused(() -> row(NORTH).lock(context()), Reason.NOT_FOUND);
+        assertRefused(() -> row(NORTH).unlock(context()), Reason.NOT_FOUND);
+        assertRefused(() -> row(NORTH).remove(context()), Reason.NOT_FOUND);
+    }
+
+    @Test
+    void valuesMustFitTheIntervalAndBeNonNegativeBoundedDecimals() {
+        List<BigDecimal> values = new ArrayList<>(Collections.nCopies(12, new BigDecimal("1")));
+        values.set(0, new BigDecimal("-1"));
+        values.set(1, new BigDecimal("1000000000000.01"));
+        values.set(2, new BigDecimal("1.005"));
+        values.set(3, null);
+        values.set(4, new BigDecimal("1000000000000"));
+        values.set(5, new BigDecimal("0.10"));
+
+        assertThat(errors(ANNA, new SetValues(Interval.MONTH, values, "g-north", null, null), Unit.AMOUNT))
+                .containsExactly(
+                        new FieldError("values[0]", "must not be negative"),
+                        new FieldError("values[1]", "must be at most 1000000000000"),
+                        new FieldError("values[2]", "must have at most 2 decimals"),
+                        new FieldError("values[3]", "is required"));
+        assertThat(errors(ANNA, new SetValues(Interval.QUARTER, values, "g-north", null, null), Unit.AMOUNT))
+                .contains(new FieldError("values", "must have 4 entries for QUARTER, not 12"));
+        assertThat(errors(ANNA, new SetValues(null, null, "g-north", null, null), Unit.AMOUNT))
+                .extracting(FieldError::field).containsExactly("interval", "values");
+    }
+
+    @Test
+    void countsAreWholeNumbers() {
+        SetValues fraction = new SetValues(Interval.QUARTER, List.of(new BigDecimal("1.5"), BigDecimal.ONE, BigDecimal.ONE,
+                new BigDecimal("2.00")), null, null, null);
+
+        assertThat(errors(NORTH, fraction, Unit.COUNT))
+                .containsExactly(new FieldError("values[0]", "must be a whole number: the type counts sales"));
+        assertThat(errors(NORTH, fraction, Unit.AMOUNT)).isEmpty();
+        assertRefused(() -> row(NORTH).set(fraction, COUNT, context()), Reason.INVALID);
+    }
+
+    @Test
+    void userRowsNeedTheirGroupAndHaveNoCurrency() {
+        assertThat(errors(ANNA, monthly("1", null), Unit.AMOUNT))
+                .containsExactly(new FieldError("groupId", "is required on user rows: the user's group for this year"));
+        assertThat(errors(ANNA, monthly("1", "g/north"), Unit.AMOUNT)).extracting(FieldError::field).containsExactly("groupId");
+        assertThat(errors(ANNA, new SetValues(Interval.MONTH, twelve("1"), "g-north", "NOK", null), Unit.AMOUNT))
+                .containsExactly(new FieldError("currency", "is only allowed on company and group rows"));
+    }
+
+    @Test
+    void companyAndGroupRowsHaveNoGroupIdAndAnIsoCurrency() {
+        assertThat(errors(NORTH, new SetValues(Interval.MONTH, twelve("1"), "g-north", null, null), Unit.AMOUNT))
+                .containsExactly(new FieldError("groupId", "is only allowed on user rows"));
+        assertThat(errors(NORTH, new SetValues(Interval.MONTH, twelve("1"), null, "NOK", null), Unit.AMOUNT)).isEmpty();
+        assertThat(errors(NORTH, new SetValues(Interval.MONTH, twelve("1"), null, "XYZ", null), Unit.AMOUNT))
+                .extracting(FieldError::field).containsExactly("currency");
+        assertThat(errors(NORTH, new SetValues(Interval.MONTH, twelve("1"), null, "nok", null), Unit.AMOUNT))
+                .extracting(FieldError::field).containsExactly("currency");
+    }
+
+    @Test
+    void reasonsAreBounded() {
+        assertThat(errors(NORTH, new SetValues(Interval.MONTH, twelve("1"), null, null, "x".repeat(501)), Unit.AMOUNT))
+                .extracting(FieldError::field).containsExactly("reason");
+    }
+
+    @Test
+    void replayRefusesAGapInVersions() {
+        record(row(NORTH).set(quarterly("5"), AMOUNT, context()).orElseThrow());
+        TargetRowEvent locked = row(NORTH).lock(context()).orElseThrow();
+
+        assertThatThrownBy(() -> TargetRow.replay("acme", NORTH, List.of(locked))).isInstanceOf(IllegalStateException.class);
+    }
+
+    private TargetRow row(RowId id) {
+        return TargetRow.replay("acme", id, events);
+    }
+
+    private void record(TargetRowEvent event) {
+        events.add(event);
+    }
+
+    private static List<FieldError> errors(RowId id, SetValues command, Unit unit) {
+        return TargetRow.replay("acme", id, List.of()).check(command, unit);
+    }
+
+    private static EventContext context() {
+        return EventContext.now("u-boss", null);
+    }
+
+    private static SetValues monthly(String value, String groupId) {
+        return new SetValues(Interval.MONTH, twelve(value), groupId, null, null);
+    }
+
+    private static SetValues quarterly(String value) {
+        return new SetValues(Interval.QUARTER, Collections.nCopies(4, new BigDecimal(value)), null, null, null);
+    }
+
+    private static List<BigDecimal> twelve(String value) {
+        return Collections.nCopies(12, new BigDecimal(value));
+    }
+
+    private static void assertRefused(Runnable command, Reason reason) {
+        assertThatThrownBy(command::run).isInstanceOf(CommandRefused.class)
+                .extracting(e -> ((CommandRefused) e).reason()).isEqualTo(reason);
+    }
+}
