@@ -50,6 +50,7 @@ public final class TestInfrastructure {
     private static TestInfrastructure instance;
 
     private final List<Runnable> teardown = new ArrayList<>();
+    private KafkaBroker localBroker;
     private String bootstrapServers;
     private String kafkaSource;
     private DatabaseUrl database;
@@ -71,7 +72,7 @@ public final class TestInfrastructure {
     public synchronized String bootstrapServers() {
         if (bootstrapServers == null) {
             long started = System.nanoTime();
-            String[] kafka = startKafka();
+            String[] kafka = launchKafka();
             try (Admin admin = KafkaBroker.admin(kafka[0], Duration.ofSeconds(30))) {
                 ContractTopics.ensure(admin);
             }
@@ -108,7 +109,33 @@ public final class TestInfrastructure {
         return postgresSource;
     }
 
-    private String[] startKafka() {
+    /** True when the broker is this harness's own process, so that a test may stop and start it. */
+    public synchronized boolean ownsKafka() {
+        bootstrapServers();
+        return localBroker != null;
+    }
+
+    /** Stops the harness's own broker (for tests of what happens while it is down); its data stays. */
+    public synchronized void stopKafka() {
+        requireOwnBroker().stop(Duration.ofSeconds(30));
+    }
+
+    /** Starts the harness's own broker again, on the same port and data. */
+    public synchronized void startKafka() {
+        KafkaBroker broker = requireOwnBroker();
+        if (broker.process().isEmpty()) {
+            broker.start(Duration.ofSeconds(90));
+        }
+    }
+
+    private KafkaBroker requireOwnBroker() {
+        if (!ownsKafka()) {
+            throw new IllegalStateException("the broker is not the harness's own (" + kafkaSource + ")");
+        }
+        return localBroker;
+    }
+
+    private String[] launchKafka() {
         String given = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
         if (given != null && !given.isBlank()) {
             return new String[] {given.trim(), "KAFKA_BOOTSTRAP_SERVERS"};
@@ -124,6 +151,7 @@ public final class TestInfrastructure {
         KafkaBroker broker = new KafkaBroker(new KafkaBroker.Settings(home, home.resolve("broker.log"),
                 Ports.free(), Ports.free(), "768m", Optional.of(ProcessHandle.current().pid())));
         broker.start(Duration.ofSeconds(90));
+        localBroker = broker;
         teardown.add(() -> {
             broker.stop(Duration.ofSeconds(20));
             deleteTree(home);

@@ -1,0 +1,119 @@
+package io.salestargets.command.target.api;
+
+import io.salestargets.command.target.domain.CommandRefused;
+import io.salestargets.command.target.domain.FieldError;
+import io.salestargets.events.Fields;
+import io.salestargets.events.target.Level;
+import io.salestargets.events.target.RowId;
+import io.salestargets.events.target.TargetType;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A row as its URL names it: {@code /targets/{year}/{typeId}/company}, {@code .../groups/{groupId}}
+ * or {@code .../users/{userId}}, plus {@code ?item=} for types whose dimension is not {@code all}.
+ */
+public record RowPath(int year, String typeId, Level level, String ownerId, String item) {
+
+    public static final String BASE = "/api/v1/targets";
+
+    /**
+     * Reads the parts of a row's URL.
+     *
+     * @param owner {@code company}, {@code groups/<id>} or {@code users/<id>}
+     * @throws CommandRefused INVALID naming each part at fault
+     */
+    public static RowPath parse(String year, String typeId, String owner, String item) {
+        List<FieldError> errors = new ArrayList<>();
+        int parsedYear = parseYear(year, errors);
+        checkTypeId(typeId, errors);
+        Level level;
+        String ownerId;
+        if (owner.equals("company")) {
+            level = Level.COMPANY;
+            ownerId = Level.COMPANY_OWNER;
+        } else {
+            String[] parts = owner.split("/", 2);
+            level = parts[0].equals("groups") ? Level.GROUP : Level.USER;
+            ownerId = parts.length == 2 ? parts[1] : "";
+            String field = level == Level.GROUP ? "groupId" : "userId";
+            if (!Fields.ENTITY_ID.matcher(ownerId).matches()) {
+                errors.add(new FieldError(field, "must match " + Fields.ENTITY_ID.pattern()));
+            }
+        }
+        checkItem(item, errors);
+        if (!errors.isEmpty()) {
+            throw CommandRefused.invalid(errors);
+        }
+        return new RowPath(parsedYear, typeId, level, ownerId, item);
+    }
+
+    /** The year and type of a target dialog. */
+    public static RowPath plan(String year, String typeId, String item) {
+        List<FieldError> errors = new ArrayList<>();
+        int parsedYear = parseYear(year, errors);
+        checkTypeId(typeId, errors);
+        checkItem(item, errors);
+        if (!errors.isEmpty()) {
+            throw CommandRefused.invalid(errors);
+        }
+        return new RowPath(parsedYear, typeId, Level.COMPANY, Level.COMPANY_OWNER, item);
+    }
+
+    /**
+     * The row, once the type is known: rows of a type whose dimension is not {@code all} need an
+     * item; the others refuse one.
+     */
+    public RowId rowId(TargetType type) {
+        checkItemFor(type);
+        return new RowId(year, typeId, level, ownerId, item);
+    }
+
+    /** Checks {@code ?item=} against the type's dimension. */
+    public void checkItemFor(TargetType type) {
+        boolean all = type.measure().countsAllSales();
+        if (all && item != null) {
+            throw CommandRefused.invalid("item", "is not allowed: type '" + type.id() + "' counts all sales");
+        }
+        if (!all && item == null) {
+            throw CommandRefused.invalid("item", "is required: type '" + type.id() + "' counts sales per "
+                    + type.dimension() + " item");
+        }
+    }
+
+    /** The row's URL path, with its item. */
+    public String uri() {
+        String owner = switch (level) {
+            case COMPANY -> "company";
+            case GROUP -> "groups/" + ownerId;
+            case USER -> "users/" + ownerId;
+        };
+        return BASE + "/" + year + "/" + typeId + "/" + owner
+                + (item == null ? "" : "?item=" + URLEncoder.encode(item, StandardCharsets.UTF_8));
+    }
+
+    private static int parseYear(String year, List<FieldError> errors) {
+        if (year.matches("[0-9]{4}")) {
+            int parsed = Integer.parseInt(year);
+            if (parsed >= RowId.FIRST_YEAR && parsed <= RowId.LAST_YEAR) {
+                return parsed;
+            }
+        }
+        errors.add(new FieldError("year", "must be a year from " + RowId.FIRST_YEAR + " to " + RowId.LAST_YEAR));
+        return 0;
+    }
+
+    private static void checkTypeId(String typeId, List<FieldError> errors) {
+        if (!Fields.TYPE_ID.matcher(typeId).matches()) {
+            errors.add(new FieldError("typeId", "must match " + Fields.TYPE_ID.pattern()));
+        }
+    }
+
+    private static void checkItem(String item, List<FieldError> errors) {
+        if (item != null && !Fields.ENTITY_ID.matcher(item).matches()) {
+            errors.add(new FieldError("item", "must match " + Fields.ENTITY_ID.pattern()));
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package io.salestargets.command.target.relay;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.salestargets.events.Topics;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the event store to {@code targets.events}, in commit order, and loses nothing.
+ *
+ * <ul>
+ *   <li>One batch per transaction: take the checkpoint {@code FOR UPDATE SKIP LOCKED} (so one relay
+ *       at a time across instances publishes), read the events after it, send them, wait for the
+ *       broker to acknowledge every one, then move the checkpoint. A failure leaves the checkpoint
+ *       where it was: the batch is sent again (consumers ignore versions they hold), never skipped.</li>
+ *   <li>Only events of transactions below {@code pg_snapshot_xmin(pg_current_snapshot())} are read:
+ *       every transaction there has ended, so one that commits after a later one is never passed
+ *       over. Ordered by transaction id, then position: each stream's versions stay in order.</li>
+ *   <li>Woken by the commit's {@code NOTIFY}, with a poll every {@code relay.poll-interval} as fallback.
+ *       When the broker is down, commands still succeed; the relay retries with back-off and catches up.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class Relay {
+
+    private static final Logger LOG = Logger.getLogger(Relay.class);
+    private static final URI SOURCE = URI.create(Topics.CloudEventHeaders.SOURCE_VALUE);
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+    @Inject
+    @Channel("targets-events")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+    Emitter<String> emitter;
+
+    @Inject
+    EntityManager entityManager;
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @ConfigProperty(name = "relay.batch-size")
+    int batchSize;
+
+    @ConfigProperty(name = "relay.poll-interval")
+    Duration pollInterval;
+
+    private final Counter published;
+    private final DistributionSummary lag;
+    private volatile boolean running;
+    private Thread thread;
+
+    public Relay(MeterRegistry registry) {
+        this.published = Counter.builder("relay.events.published")
+                .description("Target events published to targets.events (resends after a failure included)").register(registry);
+        this.lag = DistributionSummary.builder("relay.lag")
+                .description("From an event's commit to the broker's acknowledgement").baseUnit("milliseconds")
+                .publishPercentiles(0.5, 0.99).register(registry);
+    }
+
+    void start(@Observes StartupEvent startup) {
+        running = true;
+        thread = new Thread(this::run, "target-events-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(100);
+        try (Notifications commits = new Notifications(dataSource)) {
+            while (running) {
+                try {
+                    int count = publishBatch();
+                    backoff = Duration.ofMillis(100);
+                    if (count < batchSize) {
+                        commits.await(pollInterval);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        return;
+                    }
+                    LOG.warnf("Publishing target events failed, trying again in %d ms: %s", backoff.toMillis(), rootMessage(e));
+                    try {
+                        Thread.sleep(backoff.toMillis());
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+                }
+            }
+        }
+    }
+
+    /** Publishes the next batch; returns how many events it published (0 also when another relay is at work). */
+    int publishBatch() {
+        return QuarkusTransaction.requiringNew().timeout((int) ACK_TIMEOUT.toSeconds() + 30).call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> checkpoint = entityManager.createNativeQuery("""
+                            SELECT transaction_id::text, position FROM relay_checkpoints
+                            WHERE topic = :topic FOR UPDATE SKIP LOCKED""")
+                    .setParameter("topic", Topics.TARGET_EVENTS)
+                    .getResultList();
+            if (checkpoint.isEmpty()) {
+                return 0;
+            }
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = entityManager.createNativeQuery("""
+                            SELECT transaction_id::text, position, stream, event_id::text, event_type, payload::text, occurred_at
+                            FROM events
+                            WHERE (transaction_id, position) > (CAST(:transaction AS xid8), :position)
+                              AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                            ORDER BY transaction_id, position
+                            LIMIT :batch""")
+                    .setParameter("transaction", checkpoint.get(0)[0])
+                    .setParameter("position", ((Number) checkpoint.get(0)[1]).longValue())
+                    .setParameter("batch", batchSize)
+                    .getResultList();
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
+            for (Object[] row : rows) {
+                acks.add(send((String) row[2], (String) row[3], (String) row[4], (String) row[5], instant(row[6])));
+            }
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            Object[] last = rows.get(rows.size() - 1);
+            entityManager.createNativeQuery("""
+                            UPDATE relay_checkpoints SET transaction_id = CAST(:transaction AS xid8), position = :position,
+                                   updated_at = now()
+                            WHERE topic = :topic""")
+                    .setParameter("transaction", last[0])
+                    .setParameter("position", ((Number) last[1]).longValue())
+                    .setParameter("topic", Topics.TARGET_EVENTS)
+                    .executeUpdate();
+            published.increment(rows.size());
+            long now = System.currentTimeMillis();
+            for (Object[] row : rows) {
+                lag.record(Math.max(0, now - instant(row[6]).toEpochMilli()));
+            }
+            return rows.size();
+        });
+    }
+
+    /** Sends one event keyed by its stream, with CloudEvents binary headers; completes on the broker's acknowledgement. */
+    private CompletableFuture<Void> send(String key, String eventId, String type, String payload, Instant occurredAt) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        OutgoingKafkaRecordMetadata<String> kafka = OutgoingKafkaRecordMetadata.<String>builder().withKey(key).build();
+        OutgoingCloudEventMetadata<String> cloudEvent = OutgoingCloudEventMetadata.<String>builder()
+                .withId(eventId)
+                .withType(type)
+                .withSource(SOURCE)
+                .withSubject(key)
+                .withTimestamp(occurredAt.atZone(ZoneOffset.UTC))
+                .withDataContentType(Topics.CloudEventHeaders.CONTENT_TYPE_VALUE)
+                .build();
+        emitter.send(Message.of(payload, Metadata.of(kafka, cloudEvent),
+                () -> {
+                    acknowledged.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                },
+                failure -> {
+                    acknowledged.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                }));
+        return acknowledged;
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp " + value);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,113 @@
+package io.salestargets.command.target.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.salestargets.command.target.domain.CommandRefused;
+import io.salestargets.command.target.domain.FieldError;
+import io.salestargets.events.InvalidFieldException;
+import io.salestargets.events.json.EventJson;
+import io.salestargets.events.json.MalformedRecordException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place where failures become {@code application/problem+json} answers. */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response refused(CommandRefused refused) {
+        return problem(refused).response();
+    }
+
+    static Problem problem(CommandRefused refused) {
+        String detail = refused.getMessage();
+        return switch (refused.reason()) {
+            case INVALID -> new Problem("/problems/validation", "Invalid request", 400, detail, refused.errors());
+            case FORBIDDEN -> Problem.of("forbidden", "Not allowed", 403, detail);
+            case LICENSE_REQUIRED -> Problem.of("license-required", "Licence required", 403, detail);
+            case NOT_FOUND -> Problem.of("not-found", "Not found", 404, detail);
+            case TARGET_LOCKED -> Problem.of("target-locked", "Target row locked", 409, detail);
+            case INTERVAL_MISMATCH -> Problem.of("interval-mismatch", "Interval mismatch", 409, detail);
+            case DUPLICATE -> Problem.of("duplicate", "Already exists", 409, detail);
+            case VERSION_CONFLICT -> Problem.of("version-conflict", "Version conflict", 412, detail);
+        };
+    }
+
+    /** A body of the wrong shape: a string for a number, an unknown enum value, ... */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
+    /** A body that is not JSON, or not of the request's shape. */
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        MalformedRecordException malformed = EventJson.malformed(e);
+        String field = malformed.field().isEmpty() ? "body" : malformed.field();
+        return invalid(field, malformed.reason());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidField(InvalidFieldException e) {
+        return invalid(e.field(), e.reason());
+    }
+
+    @ServerExceptionMapper
+    public Response unusableToken(Callers.UnusableToken e) {
+        return unauthenticated(e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return unauthenticated("The bearer token is missing, expired or does not verify");
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return unauthenticated("A bearer token is required");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return Problem.of("forbidden", "Not allowed", 403, e.getMessage()).response();
+    }
+
+    /** 404 for unknown paths, 405, 406, 415 ...: the framework's status, as a problem. */
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadable(unreadable);
+        }
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("request failed", e);
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+        String slug = status == 404 ? "not-found" : title.toLowerCase().replaceAll("[^a-z0-9]+", "-");
+        return Problem.of(slug, title, status, e.getMessage()).response();
+    }
+
+    @ServerExceptionMapper(priority = 10_000)
+    public Response unexpected(Throwable e) {
+        LOG.error("request failed", e);
+        return Problem.of("internal", "Internal error", 500, "The request failed; it has been logged").response();
+    }
+
+    private static Response invalid(String field, String message) {
+        return new Problem("/problems/validation", "Invalid request", 400, field + " " + message,
+                List.of(new FieldError(field, message))).response();
+    }
+
+    private static Response unauthenticated(String detail) {
+        return Response.fromResponse(Problem.of("unauthenticated", "Unauthenticated", 401, detail).response())
+                .header("WWW-Authenticate", "Bearer").build();
+    }
+}

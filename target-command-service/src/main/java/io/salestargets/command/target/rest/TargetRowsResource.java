@@ -1,0 +1,153 @@
+package io.salestargets.command.target.rest;
+
+import io.quarkus.security.Authenticated;
+import io.salestargets.command.target.api.HistoryEntry;
+import io.salestargets.command.target.api.RowPath;
+import io.salestargets.command.target.api.SetTargetRequest;
+import io.salestargets.command.target.api.TargetDialogView;
+import io.salestargets.command.target.api.TargetRowView;
+import io.salestargets.command.target.domain.Caller;
+import io.salestargets.command.target.domain.CommandRefused;
+import io.salestargets.command.target.service.Precondition;
+import io.salestargets.command.target.service.TargetQueries;
+import io.salestargets.command.target.service.TargetRowCommands;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Target rows: {@code /api/v1/targets/{year}/{typeId}/company}, {@code .../groups/{groupId}},
+ * {@code .../users/{userId}} (plus {@code ?item=} for list types), and the target dialog of a year
+ * and type.
+ */
+@Path("/api/v1/targets/{year}/{typeId}")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Target rows")
+@SecurityRequirement(name = "bearer")
+public class TargetRowsResource {
+
+    /** {@code company}, {@code groups/<groupId>} or {@code users/<userId>}. */
+    private static final String ROW = "/{owner: company|groups/[^/]+|users/[^/]+}";
+
+    private final Callers callers;
+    private final TargetQueries queries;
+    private final TargetRowCommands commands;
+
+    public TargetRowsResource(Callers callers, TargetQueries queries, TargetRowCommands commands) {
+        this.callers = callers;
+        this.queries = queries;
+        this.commands = commands;
+    }
+
+    @GET
+    @Operation(summary = "The target dialog", description = "The company row, and per group its row, its users' rows and "
+            + "the read-only sum of those per period. Only rows the caller may read.")
+    public TargetDialogView dialog(@PathParam("year") String year, @PathParam("typeId") String typeId,
+            @QueryParam("item") String item) {
+        Caller caller = callers.current();
+        return queries.dialog(caller, RowPath.plan(year, typeId, item));
+    }
+
+    @GET
+    @Path(ROW)
+    @Operation(summary = "A target row", description = "With its version as ETag.")
+    @APIResponse(responseCode = "200", description = "The row")
+    @APIResponse(responseCode = "404", description = "No such row, unknown type, or a row the caller may not read")
+    public Response get(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
+            @QueryParam("item") String item) {
+        Caller caller = callers.current();
+        TargetRowView row = queries.row(caller, RowPath.parse(year, typeId, owner, item));
+        return Response.ok(row).header("ETag", Writing.etag(row.version())).build();
+    }
+
+    @PUT
+    @Path(ROW)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a row's values", description = "Creates or changes the row. Nothing changes (200, same version, "
+            + "no event) when the values are those it holds. Emits TargetSet.")
+    @APIResponse(responseCode = "201", description = "Created")
+    @APIResponse(responseCode = "200", description = "Changed, or unchanged")
+    @APIResponse(responseCode = "400", description = "Invalid (validation, with each field at fault)")
+    @APIResponse(responseCode = "403", description = "Readable but not changeable (forbidden), or licence missing (license-required)")
+    @APIResponse(responseCode = "404", description = "Unknown type, or a row the caller may not read")
+    @APIResponse(responseCode = "409", description = "Locked (target-locked), or another interval than the year's (interval-mismatch)")
+    @APIResponse(responseCode = "412", description = "If-Match names another version (version-conflict)")
+    public Response set(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
+            @QueryParam("item") String item, SetTargetRequest request,
+            @Parameter(description = "The row's ETag, e.g. \"3\": refuse (412) if it changed meanwhile") @HeaderParam("If-Match") String ifMatch,
+            @Parameter(description = "A UUID: a repeat with the same key returns the first answer") @HeaderParam(Writing.IDEMPOTENCY_KEY) String key) {
+        Caller caller = callers.current();
+        RowPath path = RowPath.parse(year, typeId, owner, item);
+        if (request == null) {
+            throw CommandRefused.invalid("body", "is required");
+        }
+        return Writing.response(commands.set(caller, path, request.command(), Precondition.ifMatch(ifMatch),
+                Writing.idempotency(key, "PUT", path.uri(), request)));
+    }
+
+    @POST
+    @Path(ROW + "/lock")
+    @Operation(summary = "Lock a row", description = "Needs the lock-targets functional right and update on the row. "
+            + "Already locked: 200, no event. Emits TargetLocked.")
+    public Response lock(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
+            @QueryParam("item") String item, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam(Writing.IDEMPOTENCY_KEY) String key) {
+        Caller caller = callers.current();
+        RowPath path = RowPath.parse(year, typeId, owner, item);
+        return Writing.response(commands.lock(caller, path, Precondition.ifMatch(ifMatch),
+                Writing.idempotency(key, "POST", path.uri() + "/lock", null)));
+    }
+
+    @POST
+    @Path(ROW + "/unlock")
+    @Operation(summary = "Unlock a row", description = "Needs the lock-targets functional right and update on the row. "
+            + "Already unlocked: 200, no event. Emits TargetUnlocked.")
+    public Response unlock(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
+            @QueryParam("item") String item, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam(Writing.IDEMPOTENCY_KEY) String key) {
+        Caller caller = callers.current();
+        RowPath path = RowPath.parse(year, typeId, owner, item);
+        return Writing.response(commands.unlock(caller, path, Precondition.ifMatch(ifMatch),
+                Writing.idempotency(key, "POST", path.uri() + "/unlock", null)));
+    }
+
+    @DELETE
+    @Path(ROW)
+    @Operation(summary = "Remove a row", description = "Needs delete on the row; a locked row is refused (409). Its history "
+            + "stays. Emits TargetRemoved.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    public Response remove(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
+            @QueryParam("item") String item, @HeaderParam("If-Match") String ifMatch,
+            @HeaderParam(Writing.IDEMPOTENCY_KEY) String key) {
+        Caller caller = callers.current();
+        RowPath path = RowPath.parse(year, typeId, owner, item);
+        return Writing.response(commands.remove(caller, path, Precondition.ifMatch(ifMatch),
+                Writing.idempotency(key, "DELETE", path.uri(), null)));
+    }
+
+    @GET
+    @Path(ROW + "/history")
+    @Operation(summary = "A row's history", description = "Every event of the row, oldest first, with from/to per period "
+            + "for TargetSet. It outlives the row's removal.")
+    public List<HistoryEntry> history(@PathParam("year") String year, @PathParam("typeId") String typeId,
+            @PathParam("owner") String owner, @QueryParam("item") String item) {
+        Caller caller = callers.current();
+        return queries.history(caller, RowPath.parse(year, typeId, owner, item));
+    }
+}

@@ -1,0 +1,152 @@
+package io.salestargets.command.target.service;
+
+import io.salestargets.command.target.api.RowPath;
+import io.salestargets.command.target.api.TargetRowView;
+import io.salestargets.command.target.domain.Access;
+import io.salestargets.command.target.domain.Caller;
+import io.salestargets.command.target.domain.CommandRefused;
+import io.salestargets.command.target.domain.EventContext;
+import io.salestargets.command.target.domain.Relation;
+import io.salestargets.command.target.domain.Right;
+import io.salestargets.command.target.domain.SetValues;
+import io.salestargets.command.target.domain.TargetPlan;
+import io.salestargets.command.target.domain.TargetRow;
+import io.salestargets.command.target.store.EventStore;
+import io.salestargets.command.target.store.TargetPlans;
+import io.salestargets.command.target.store.TargetRowRecord;
+import io.salestargets.command.target.store.TargetTypeRecord;
+import io.salestargets.events.json.EventJson;
+import io.salestargets.events.target.Level;
+import io.salestargets.events.target.RowId;
+import io.salestargets.events.target.RowKey;
+import io.salestargets.events.target.TargetRowEvent;
+import io.salestargets.events.target.TargetSet;
+import io.salestargets.events.target.TargetType;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Set, lock, unlock and remove target rows: load the row's events, check licences, rights and
+ * rules, append the new event and update the read model, all in one transaction.
+ */
+@ApplicationScoped
+public class TargetRowCommands {
+
+    private final EventStore events;
+    private final TargetPlans plans;
+    private final Writes writes;
+
+    public TargetRowCommands(EventStore events, TargetPlans plans, Writes writes) {
+        this.events = events;
+        this.plans = plans;
+        this.writes = writes;
+    }
+
+    /** {@code PUT <row>}: 201 when it creates the row, 200 when it changes it or nothing changes. */
+    public WriteAnswer set(Caller caller, RowPath path, SetValues command, Precondition precondition,
+            Optional<Writes.Idempotency> idempotency) {
+        return writes.run(caller.tenantId(), idempotency, precondition, () -> {
+            Loaded loaded = load(caller, path);
+            TargetRow row = loaded.row();
+            String currentGroup = row.current().map(TargetSet::groupId).orElse(null);
+            Relation relation = caller.relationTo(row.id(), row.exists() ? currentGroup : command.groupId());
+            Access.requireRight(caller, relation, row.exists() ? Right.UPDATE : Right.CREATE);
+            if (row.exists() && command.groupId() != null && !command.groupId().equals(currentGroup)) {
+                // moving a user row to another group changes that group's rows too
+                Access.requireRight(caller, caller.relationTo(row.id(), command.groupId()), Right.UPDATE);
+            }
+            Access.requireTypeUsable(caller, loaded.type());
+            precondition.check(row);
+            Optional<TargetSet> event = row.set(command, loaded.type().measure(), EventContext.now(caller.userId(), command.reason()));
+            if (event.isEmpty()) {
+                return answer(200, row, null);
+            }
+            TargetSet set = event.get();
+            boolean reshapes = !row.exists() || row.current().get().interval() != set.interval()
+                    || !Objects.equals(groupOf(row.id(), currentGroup), groupOf(row.id(), set.groupId()))
+                    || !caller.hasLicense(Caller.SALES_TARGETS_UNLIMITED);
+            TargetPlan plan = plans.lockExcept(caller.tenantId(), path.year(), path.typeId(), loaded.key(), reshapes);
+            plan.checkInterval(set.interval());
+            plan.checkGroupLimit(caller, groupOf(row.id(), set.groupId()));
+            return append(row, set, row.exists() ? 200 : 201, row.exists() ? null : path.uri());
+        });
+    }
+
+    /** {@code POST <row>/lock}: 200 with the row; no event when it is locked already. */
+    public WriteAnswer lock(Caller caller, RowPath path, Precondition precondition, Optional<Writes.Idempotency> idempotency) {
+        return writes.run(caller.tenantId(), idempotency, precondition, () -> {
+            TargetRow row = lockable(caller, path, precondition);
+            return row.lock(EventContext.now(caller.userId(), null))
+                    .map(event -> append(row, event, 200, null))
+                    .orElseGet(() -> answer(200, row, null));
+        });
+    }
+
+    /** {@code POST <row>/unlock}: 200 with the row; no event when it is unlocked already. */
+    public WriteAnswer unlock(Caller caller, RowPath path, Precondition precondition, Optional<Writes.Idempotency> idempotency) {
+        return writes.run(caller.tenantId(), idempotency, precondition, () -> {
+            TargetRow row = lockable(caller, path, precondition);
+            return row.unlock(EventContext.now(caller.userId(), null))
+                    .map(event -> append(row, event, 200, null))
+                    .orElseGet(() -> answer(200, row, null));
+        });
+    }
+
+    /** {@code DELETE <row>}: 204. Its history stays. */
+    public WriteAnswer remove(Caller caller, RowPath path, Precondition precondition, Optional<Writes.Idempotency> idempotency) {
+        return writes.run(caller.tenantId(), idempotency, precondition, () -> {
+            Loaded loaded = load(caller, path);
+            TargetRow row = loaded.row();
+            Access.requireRight(caller, relationOf(caller, row), Right.DELETE);
+            Access.requireTypeUsable(caller, loaded.type());
+            precondition.check(row);
+            return append(row, row.remove(EventContext.now(caller.userId(), null)), 204, null);
+        });
+    }
+
+    private TargetRow lockable(Caller caller, RowPath path, Precondition precondition) {
+        Loaded loaded = load(caller, path);
+        TargetRow row = loaded.row();
+        Access.requireLockRight(caller, relationOf(caller, row));
+        Access.requireTypeUsable(caller, loaded.type());
+        precondition.check(row);
+        return row;
+    }
+
+    private record Loaded(TargetType type, String key, TargetRow row) {
+    }
+
+    /** The type (404 when unknown) and the row as its events leave it. Reads only: see {@link EventStore}. */
+    private Loaded load(Caller caller, RowPath path) {
+        TargetType type = TargetTypeRecord.typeOf(caller.tenantId(), path.typeId())
+                .orElseThrow(() -> new CommandRefused(CommandRefused.Reason.NOT_FOUND, "No target type '" + path.typeId() + "'"));
+        RowId id = path.rowId(type);
+        String key = new RowKey(caller.tenantId(), id).format();
+        return new Loaded(type, key, TargetRow.replay(caller.tenantId(), id, events.loadRow(key)));
+    }
+
+    private WriteAnswer append(TargetRow row, TargetRowEvent event, int status, String location) {
+        events.append(event, event.version());
+        TargetRow after = row.apply(event);
+        TargetRowRecord.save(after);
+        return after.exists() ? answer(status, after, location) : new WriteAnswer(status, null, null, null);
+    }
+
+    private static WriteAnswer answer(int status, TargetRow row, String location) {
+        return new WriteAnswer(status, EventJson.writeString(TargetRowView.of(row)), row.version(), location);
+    }
+
+    /** A row that does not exist relates to no one: it is not found for all. */
+    private static Relation relationOf(Caller caller, TargetRow row) {
+        if (!row.exists()) {
+            throw new CommandRefused(CommandRefused.Reason.NOT_FOUND, "No such target row");
+        }
+        return caller.relationTo(row.id(), row.current().get().groupId());
+    }
+
+    /** The group a row gives targets to: the group row's owner, the user row's group; none for the company. */
+    private static String groupOf(RowId id, String userGroup) {
+        return id.level() == Level.GROUP ? id.ownerId() : id.level() == Level.USER ? userGroup : null;
+    }
+}

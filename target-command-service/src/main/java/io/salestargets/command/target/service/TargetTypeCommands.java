@@ -1,0 +1,48 @@
+package io.salestargets.command.target.service;
+
+import io.salestargets.command.target.api.TargetTypeView;
+import io.salestargets.command.target.domain.Caller;
+import io.salestargets.command.target.domain.EventContext;
+import io.salestargets.command.target.domain.TargetTypes;
+import io.salestargets.command.target.store.ConcurrentAppend;
+import io.salestargets.command.target.store.EventStore;
+import io.salestargets.command.target.store.TargetTypeRecord;
+import io.salestargets.events.json.EventJson;
+import io.salestargets.events.target.TargetTypeAdded;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import java.util.Optional;
+
+/** Adding target types. */
+@ApplicationScoped
+public class TargetTypeCommands {
+
+    private final EventStore events;
+    private final Writes writes;
+    private final EntityManager entityManager;
+
+    public TargetTypeCommands(EventStore events, Writes writes, EntityManager entityManager) {
+        this.events = events;
+        this.writes = writes;
+        this.entityManager = entityManager;
+    }
+
+    /** {@code POST /target-types}: 201 with the type and its Location. */
+    public WriteAnswer add(Caller caller, TargetTypes.NewType request, Optional<Writes.Idempotency> idempotency) {
+        return writes.run(caller.tenantId(), idempotency, Precondition.NONE, () -> {
+            TargetTypeAdded added = TargetTypes.add(caller, TargetTypeRecord.typesOf(caller.tenantId()), request,
+                    EventContext.now(caller.userId(), null));
+            events.append(added, 1);
+            try {
+                TargetTypeRecord.save(added);
+                entityManager.flush();
+            } catch (PersistenceException e) {
+                // another type with the same dimension and unit committed meanwhile: the next attempt says so
+                throw new ConcurrentAppend(added.key(), 1);
+            }
+            return new WriteAnswer(201, EventJson.writeString(TargetTypeView.of(added.targetType())), null,
+                    "/api/v1/target-types/" + added.targetType().id());
+        });
+    }
+}

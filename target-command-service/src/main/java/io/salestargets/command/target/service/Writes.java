@@ -1,0 +1,67 @@
+package io.salestargets.command.target.service;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.salestargets.command.target.domain.CommandRefused;
+import io.salestargets.command.target.store.ConcurrentAppend;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs a write in a transaction of its own, with its idempotency key, and tries it again when
+ * another transaction wrote the same stream first (unless the caller named a version with
+ * {@code If-Match}: then that is a 412).
+ */
+@ApplicationScoped
+public class Writes {
+
+    /** A write's idempotency key and what identifies its request. */
+    public record Idempotency(String key, String request) {
+    }
+
+    static final int ATTEMPTS = 8;
+
+    private static final Logger LOG = Logger.getLogger(Writes.class);
+
+    private final IdempotencyKeys keys;
+
+    public Writes(IdempotencyKeys keys) {
+        this.keys = keys;
+    }
+
+    public WriteAnswer run(String tenantId, Optional<Idempotency> idempotency, Precondition precondition,
+            Supplier<WriteAnswer> write) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    if (idempotency.isPresent()) {
+                        Optional<WriteAnswer> stored = keys.find(tenantId, idempotency.get().key(), idempotency.get().request());
+                        if (stored.isPresent()) {
+                            return stored.get();
+                        }
+                    }
+                    WriteAnswer answer = write.get();
+                    idempotency.ifPresent(key -> keys.store(tenantId, key.key(), key.request(), answer));
+                    return answer;
+                });
+            } catch (ConcurrentAppend e) {
+                if (precondition.named()) {
+                    throw new CommandRefused(CommandRefused.Reason.VERSION_CONFLICT,
+                            "The row changed meanwhile; read it again for its new ETag");
+                }
+                giveUpAfter(attempt, e);
+            } catch (IdempotencyKeys.KeyInUse e) {
+                giveUpAfter(attempt, e);
+            }
+        }
+    }
+
+    private static void giveUpAfter(int attempt, RuntimeException e) {
+        LOG.debugf("attempt %d: %s", attempt, e.getMessage());
+        if (attempt >= ATTEMPTS) {
+            throw new CommandRefused(CommandRefused.Reason.VERSION_CONFLICT,
+                    "The row changed under too many concurrent writes; try again");
+        }
+    }
+}
