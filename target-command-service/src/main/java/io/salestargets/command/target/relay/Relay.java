@@ -51,7 +51,8 @@ public class Relay {
 
     private static final Logger LOG = Logger.getLogger(Relay.class);
     private static final URI SOURCE = URI.create(Topics.CloudEventHeaders.SOURCE_VALUE);
-    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
+    /** Long enough for every send of a batch to be acknowledged or to fail (producer delivery timeout: 10 s). */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
 
     @Inject
@@ -74,6 +75,8 @@ public class Relay {
     private final Counter published;
     private final DistributionSummary lag;
     private volatile boolean running;
+    /** After a failure, batches of one event until one is published: a broker that is down fails fast. */
+    private volatile boolean probing;
     private Thread thread;
 
     public Relay(MeterRegistry registry) {
@@ -104,9 +107,11 @@ public class Relay {
         try (Notifications commits = new Notifications(dataSource)) {
             while (running) {
                 try {
-                    int count = publishBatch();
+                    int limit = probing ? 1 : batchSize;
+                    int count = publishBatch(limit);
                     backoff = Duration.ofMillis(100);
-                    if (count < batchSize) {
+                    probing = false;
+                    if (count < limit) {
                         commits.await(pollInterval);
                     }
                 } catch (InterruptedException e) {
@@ -116,6 +121,7 @@ public class Relay {
                     if (!running) {
                         return;
                     }
+                    probing = true;
                     LOG.warnf("Publishing target events failed, trying again in %d ms: %s", backoff.toMillis(), rootMessage(e));
                     try {
                         Thread.sleep(backoff.toMillis());
@@ -129,9 +135,9 @@ public class Relay {
         }
     }
 
-    /** Publishes the next batch; returns how many events it published (0 also when another relay is at work). */
-    int publishBatch() {
-        return QuarkusTransaction.requiringNew().timeout((int) ACK_TIMEOUT.toSeconds() + 30).call(() -> {
+    /** Publishes up to {@code limit} events; returns how many it published (0 also when another relay is at work). */
+    int publishBatch(int limit) {
+        return QuarkusTransaction.requiringNew().timeout((int) SETTLE_TIMEOUT.toSeconds() + 30).call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> checkpoint = entityManager.createNativeQuery("""
                             SELECT transaction_id::text, position FROM relay_checkpoints
@@ -151,7 +157,7 @@ public class Relay {
                             LIMIT :batch""")
                     .setParameter("transaction", checkpoint.get(0)[0])
                     .setParameter("position", ((Number) checkpoint.get(0)[1]).longValue())
-                    .setParameter("batch", batchSize)
+                    .setParameter("batch", limit)
                     .getResultList();
             if (rows.isEmpty()) {
                 return 0;
@@ -160,7 +166,13 @@ public class Relay {
             for (Object[] row : rows) {
                 acks.add(send((String) row[2], (String) row[3], (String) row[4], (String) row[5], instant(row[6])));
             }
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(ACK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            // wait for every send to be acknowledged or to fail, never less: a send of this batch still under way
+            // when the batch is sent again could land after the newer copies
+            CompletableFuture.allOf(acks.stream().map(ack -> ack.handle((ok, failure) -> null)).toArray(CompletableFuture[]::new))
+                    .get(SETTLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            for (CompletableFuture<Void> ack : acks) {
+                ack.join();
+            }
             Object[] last = rows.get(rows.size() - 1);
             entityManager.createNativeQuery("""
                             UPDATE relay_checkpoints SET transaction_id = CAST(:transaction AS xid8), position = :position,

@@ -5,6 +5,7 @@ import io.salestargets.command.target.domain.CommandRefused;
 import io.salestargets.command.target.store.ConcurrentAppend;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -20,7 +21,9 @@ public class Writes {
     public record Idempotency(String key, String request) {
     }
 
-    static final int ATTEMPTS = 8;
+    /** Enough for dozens of writers racing on one row; each try after a short random pause. */
+    static final int ATTEMPTS = 30;
+    private static final int MAX_PAUSE_MILLIS = 50;
 
     private static final Logger LOG = Logger.getLogger(Writes.class);
 
@@ -62,6 +65,13 @@ public class Writes {
         if (attempt >= ATTEMPTS) {
             throw new CommandRefused(CommandRefused.Reason.VERSION_CONFLICT,
                     "The row changed under too many concurrent writes; try again");
+        }
+        try {
+            // a random pause, so that writers that collided do not collide again in step
+            Thread.sleep(ThreadLocalRandom.current().nextInt(Math.min(MAX_PAUSE_MILLIS, 2 * attempt) + 1));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a write", interrupted);
         }
     }
 }
