@@ -41,22 +41,45 @@ stack_is_built() {
   done
 }
 
+SERVICES=(target-command-service progress-projector)
+
+# True when every service has its Quarkus build and no source under the project is newer than it.
+services_are_built() {
+  local service jar
+  for service in "${SERVICES[@]}"; do
+    jar="$PROJECT_DIR/$service/target/quarkus-app/quarkus-run.jar"
+    [ -f "$jar" ] || return 1
+    [ -z "$(find "$PROJECT_DIR/$service/src/main" "$PROJECT_DIR/target-events/src/main" -newer "$jar" -type f -print -quit)" ] || return 1
+  done
+}
+
+# Builds the launcher, and with --services also the services, when missing or out of date.
 build_stack() {
-  if stack_is_built; then
-    return 0
+  local what=(-pl local-stack -am)
+  if [ "${1:-}" = "--services" ]; then
+    services_are_built && stack_is_built && return 0
+    what=()
+  else
+    stack_is_built && return 0
   fi
-  echo "Building the local stack (first run: Maven downloads Kafka and friends, about a minute)..."
+  echo "Building ${what[*]:-the project} (the first time, Maven downloads its dependencies: a few minutes)..."
   local started=$SECONDS
-  if ! (cd "$PROJECT_DIR" && ./mvnw -B -q -pl local-stack -am package -DskipTests); then
-    echo "error: the build failed; run  ./mvnw -pl local-stack -am package  to see why." >&2
+  if ! (cd "$PROJECT_DIR" && ./mvnw -B -q "${what[@]}" package -DskipTests); then
+    echo "error: the build failed; run  ./mvnw package -DskipTests  to see why." >&2
     return 1
   fi
   echo "Built in $((SECONDS - started)) s."
 }
 
+# run_stack [--services] COMMAND ARGS...: builds what is missing, then runs the launcher's command line.
 run_stack() {
   find_java || exit 1
-  build_stack || exit 1
+  if [ "$1" = "--services" ]; then
+    shift
+    build_stack --services || exit 1
+  else
+    build_stack || exit 1
+  fi
   exec "$JAVA" -Xmx256m -XX:TieredStopAtLevel=1 -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$STACK_CLASSES:$(cat "$STACK_CLASSPATH_FILE")" io.salestargets.localstack.LocalStack "$@"
 }

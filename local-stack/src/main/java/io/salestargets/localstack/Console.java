@@ -30,7 +30,7 @@ final class Console {
     /** Runs a step, printing its name, then its outcome and duration. */
     <T> T step(String name, Supplier<T> work, Function<T, String> outcome, String fix) {
         step++;
-        String label = String.format("  [%d/%d] %-22s", step, steps, name);
+        String label = String.format("  [%d/%d] %-24s", step, steps, name);
         System.out.print(label);
         System.out.flush();
         long started = System.nanoTime();

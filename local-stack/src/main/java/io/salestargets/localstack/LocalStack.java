@@ -7,6 +7,8 @@ import io.salestargets.localstack.postgres.DatabaseUrl;
 import io.salestargets.localstack.postgres.EmbeddedPostgresServer;
 import io.salestargets.localstack.postgres.PostgresServer;
 import io.salestargets.localstack.process.Ports;
+import io.salestargets.localstack.service.ServiceProcess;
+import io.salestargets.localstack.token.DevKeys;
 import io.salestargets.localstack.token.DevToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,9 +30,10 @@ import org.apache.kafka.clients.admin.Admin;
  * {@code dev-token}.
  *
  * <pre>
- * LocalStack start  [--run-dir DIR]   broker, topics and PostgreSQL; prints where they are and a dev token
+ * LocalStack start  [--run-dir DIR] [--project-dir DIR]  broker, topics, PostgreSQL, both services; prints
+ *                                                         where they are and a dev token
  * LocalStack stop   [--run-dir DIR]   stops what start started
- * LocalStack status [--run-dir DIR]
+ * LocalStack status [--run-dir DIR] [--project-dir DIR]
  * LocalStack token  [--tenant T] [--user U] [--groups g1,g2] [--rights own=update,...]
  *                   [--licenses l1,l2] [--functional f1,f2] [--ttl 12h]
  * </pre>
@@ -46,10 +49,16 @@ public final class LocalStack {
     /** Port of the embedded PostgreSQL, when no server answers on 127.0.0.1:5432. */
     public static final int EMBEDDED_POSTGRES_PORT = 15432;
 
-    private final Path runDir;
+    /** The services, in the order they start; they stop in reverse. */
+    private static final List<String> SERVICES = List.of("target-command-service", "progress-projector");
+    private static final Map<String, Integer> PORTS = Map.of("target-command-service", 8080, "progress-projector", 8081);
 
-    private LocalStack(Path runDir) {
+    private final Path runDir;
+    private final Path projectDir;
+
+    private LocalStack(Path runDir, Path projectDir) {
         this.runDir = runDir.toAbsolutePath().normalize();
+        this.projectDir = projectDir.toAbsolutePath().normalize();
     }
 
     public static void main(String[] args) {
@@ -59,11 +68,12 @@ public final class LocalStack {
         }
         Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
         Path runDir = Path.of(options.getOrDefault("run-dir", "deploy/local/.run"));
+        Path projectDir = Path.of(options.getOrDefault("project-dir", "."));
         try {
             switch (args[0]) {
-                case "start" -> new LocalStack(runDir).start(options.containsKey("demo"));
-                case "stop" -> new LocalStack(runDir).stop();
-                case "status" -> System.exit(new LocalStack(runDir).status() ? 0 : 3);
+                case "start" -> new LocalStack(runDir, projectDir).start(options.containsKey("demo"));
+                case "stop" -> new LocalStack(runDir, projectDir).stop();
+                case "status" -> System.exit(new LocalStack(runDir, projectDir).status() ? 0 : 3);
                 case "token" -> System.out.println(token(options));
                 default -> {
                     usage();
@@ -81,7 +91,7 @@ public final class LocalStack {
 
     private void start(boolean demo) {
         System.out.println("Starting the Sales Targets local stack in " + runDir);
-        Console console = new Console(3);
+        Console console = new Console(3 + SERVICES.size());
         Endpoint<String> kafka = console.step("Kafka broker", this::startKafka, Endpoint::summary,
                 "see " + logs().resolve("kafka.log") + "; or set KAFKA_BOOTSTRAP_SERVERS to use a broker of your own");
         console.step("Topics", () -> {
@@ -93,11 +103,19 @@ public final class LocalStack {
                 "set DATABASE_URL=postgres://user:password@host:5432/targets to use a server of your own").address();
 
         writeEnvironment(kafka.address(), database);
+        for (String name : SERVICES) {
+            console.step(name, () -> startService(name, kafka.address(), database), started -> started,
+                    "see " + logs().resolve(name + ".log") + "; rebuild with ./mvnw package -DskipTests");
+        }
         System.out.println();
-        System.out.println("Kafka:        " + kafka.address() + "   (kcat -L -b " + kafka.address() + ")");
-        System.out.println("PostgreSQL:   " + database.jdbcUrl() + "   (user " + database.user() + ")");
-        System.out.println("Environment:  " + runDir.resolve("stack.env"));
-        System.out.println("Logs:         " + logs());
+        for (String name : SERVICES) {
+            System.out.printf("%-24s %s   (API %s/api/v1, OpenAPI %s/q/swagger-ui)%n", name + ":", service(name).url(),
+                    service(name).url(), service(name).url());
+        }
+        System.out.println("Kafka:                   " + kafka.address() + "   (kcat -L -b " + kafka.address() + ")");
+        System.out.println("PostgreSQL:              " + database.jdbcUrl() + "   (user " + database.user() + ")");
+        System.out.println("Environment:             " + runDir.resolve("stack.env"));
+        System.out.println("Logs:                    " + logs());
         if (demo) {
             System.out.println();
             System.out.println("--demo: the demo tenant and the CRM simulator are not built yet; the infrastructure is up.");
@@ -177,8 +195,41 @@ public final class LocalStack {
         }
     }
 
+    private String startService(String name, String kafka, DatabaseUrl database) {
+        ServiceProcess service = service(name);
+        Optional<ProcessHandle> running = service.process();
+        if (running.isPresent()) {
+            return "already running on " + service.url() + ", pid " + running.get().pid();
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", projectDir.resolve("deploy/local/dev-keys/public.pem").toString());
+        env.put("MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER);
+        if (name.equals("target-command-service")) {
+            env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
+            env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
+            env.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
+        } else {
+            env.put("KAFKA_STREAMS_STATE_DIR", runDir.resolve("progress-projector-state").toString());
+            env.put("PROJECTOR_INSTANCE_ID", "local-1");
+        }
+        service.start(env, Duration.ofSeconds(120));
+        return "started on " + service.url() + ", pid " + service.process().map(ProcessHandle::pid).orElse(-1L);
+    }
+
+    private ServiceProcess service(String name) {
+        return new ServiceProcess(new ServiceProcess.Settings(name,
+                projectDir.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"), PORTS.get(name), runDir,
+                logs().resolve(name + ".log")));
+    }
+
     private void stop() {
         System.out.println("Stopping the Sales Targets local stack in " + runDir);
+        for (int i = SERVICES.size() - 1; i >= 0; i--) {
+            String name = SERVICES.get(i);
+            boolean stopped = service(name).stop(Duration.ofSeconds(30));
+            System.out.printf("  %-22s %s%n", name + ":", stopped ? "stopped" : "was not running");
+        }
         boolean broker = broker().stop(Duration.ofSeconds(30));
         System.out.println("  Kafka broker:          " + (broker ? "stopped" : "was not running (or not started here)"));
         boolean postgres = EmbeddedPostgresServer.stop(runDir.resolve("postgres").resolve("data"), Duration.ofSeconds(60));
@@ -186,6 +237,15 @@ public final class LocalStack {
     }
 
     private boolean status() {
+        boolean servicesUp = true;
+        for (String name : SERVICES) {
+            ServiceProcess service = service(name);
+            Optional<ProcessHandle> process = service.process();
+            boolean ready = process.isPresent() && service.ready();
+            servicesUp &= ready;
+            System.out.printf("%-21s%s%n", name + ":", process.map(p -> "pid " + p.pid() + ", "
+                    + (ready ? "ready on " + service.url() : "NOT ready")).orElse("not running"));
+        }
         KafkaBroker broker = broker();
         Optional<ProcessHandle> process = broker.process();
         boolean kafkaUp = process.isPresent() && KafkaBroker.answers(broker.bootstrapServers(), Duration.ofSeconds(5));
@@ -194,7 +254,7 @@ public final class LocalStack {
         Optional<ProcessHandle> postmaster = EmbeddedPostgresServer.postmaster(runDir.resolve("postgres").resolve("data"));
         System.out.println("embedded PostgreSQL: " + postmaster.map(p -> "pid " + p.pid() + " on port " + EMBEDDED_POSTGRES_PORT)
                 .orElse("not running (a server of your own, or none)"));
-        return kafkaUp;
+        return kafkaUp && servicesUp;
     }
 
     private KafkaBroker broker() {
@@ -303,9 +363,9 @@ public final class LocalStack {
 
     private static void usage() {
         System.err.println("""
-                usage: LocalStack start [--run-dir DIR] [--demo]
+                usage: LocalStack start [--run-dir DIR] [--project-dir DIR] [--demo]
                        LocalStack stop [--run-dir DIR]
-                       LocalStack status [--run-dir DIR]
+                       LocalStack status [--run-dir DIR] [--project-dir DIR]
                        LocalStack token [--tenant T] [--user U] [--groups g1,g2] [--rights own=update,group=read,...]
                                         [--licenses l1,l2] [--functional f1,f2] [--ttl 12h]""");
     }

@@ -1,6 +1,7 @@
 package io.salestargets.localstack.kafka;
 
 import io.salestargets.localkafka.KafkaDistribution;
+import io.salestargets.localstack.process.Daemon;
 import io.salestargets.localstack.process.LogFiles;
 import io.salestargets.localstack.process.PidFile;
 import io.salestargets.localstack.process.Ports;
@@ -87,17 +88,9 @@ public final class KafkaBroker {
                 command.add("--exit-with");
                 command.add(Long.toString(pid));
             });
-            if (settings.exitWith().isEmpty() && new File("/usr/bin/setsid").canExecute()) {
-                // a daemon: its own session, so that signals to the launcher's terminal never reach it
-                command.add(0, "/usr/bin/setsid");
-            }
-            Process process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(settings.logFile().toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                    .start();
-            pidFile.record(process.toHandle());
-            awaitReady(process.toHandle(), timeout);
+            ProcessHandle process = Daemon.launch(command, Map.of(), settings.logFile(), settings.exitWith().isEmpty(), pidFile);
+            Daemon.awaitReady(process, pidFile, () -> Ports.answers(settings.port()) && answers(bootstrapServers(), Duration.ofSeconds(2)),
+                    "the broker", settings.logFile(), timeout);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -128,23 +121,6 @@ public final class KafkaBroker {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis,
                 AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 500));
-    }
-
-    private void awaitReady(ProcessHandle process, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                pidFile.delete();
-                throw new IllegalStateException("the broker exited while starting. Last lines of " + settings.logFile()
-                        + ":" + System.lineSeparator() + LogFiles.lastLines(settings.logFile(), 30));
-            }
-            if (Ports.answers(settings.port()) && answers(bootstrapServers(), Duration.ofSeconds(2))) {
-                return;
-            }
-            sleep(Duration.ofMillis(200));
-        }
-        throw new IllegalStateException("the broker did not answer within " + timeout.toSeconds() + " s. Last lines of "
-                + settings.logFile() + ":" + System.lineSeparator() + LogFiles.lastLines(settings.logFile(), 30));
     }
 
     private void format() throws IOException {

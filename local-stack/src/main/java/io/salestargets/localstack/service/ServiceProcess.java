@@ -1,0 +1,84 @@
+package io.salestargets.localstack.service;
+
+import io.salestargets.localstack.process.Daemon;
+import io.salestargets.localstack.process.PidFile;
+import io.salestargets.localstack.process.Ports;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One of the product's services, run by the launcher from its Quarkus build
+ * ({@code <module>/target/quarkus-app/quarkus-run.jar}) as a process of its own, until {@code stop}.
+ */
+public final class ServiceProcess {
+
+    /**
+     * @param name    the module, e.g. {@code target-command-service}
+     * @param jar     its {@code quarkus-run.jar}
+     * @param port    its HTTP port
+     * @param runDir  where its pid file goes
+     * @param logFile where its output goes
+     */
+    public record Settings(String name, Path jar, int port, Path runDir, Path logFile) {
+    }
+
+    private final Settings settings;
+    private final PidFile pidFile;
+
+    public ServiceProcess(Settings settings) {
+        this.settings = settings;
+        this.pidFile = new PidFile(settings.runDir().resolve(settings.name() + ".pid"));
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + settings.port();
+    }
+
+    public Optional<ProcessHandle> process() {
+        return pidFile.running();
+    }
+
+    /** Starts the service with the given environment and waits until {@code /q/health/ready} says UP. */
+    public void start(Map<String, String> environment, Duration timeout) {
+        if (!Files.isRegularFile(settings.jar())) {
+            throw new IllegalStateException(settings.jar() + " is missing: build with ./mvnw package -DskipTests");
+        }
+        if (Ports.answers(settings.port())) {
+            throw new IllegalStateException("port " + settings.port() + " is taken by another process; stop it first");
+        }
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.port()));
+        ProcessHandle process = Daemon.launch(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", settings.jar().toString()), env, settings.logFile(), true, pidFile);
+        Daemon.awaitReady(process, pidFile, this::ready, settings.name(), settings.logFile(), timeout);
+    }
+
+    public boolean stop(Duration grace) {
+        return pidFile.stop(grace);
+    }
+
+    /** True when the service says it is ready. */
+    public boolean ready() {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(url() + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
