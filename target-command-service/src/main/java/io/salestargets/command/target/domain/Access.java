@@ -4,6 +4,9 @@ import static io.salestargets.command.target.domain.CommandRefused.Reason.FORBID
 import static io.salestargets.command.target.domain.CommandRefused.Reason.LICENSE_REQUIRED;
 import static io.salestargets.command.target.domain.CommandRefused.Reason.NOT_FOUND;
 
+import io.salestargets.events.access.Caller;
+import io.salestargets.events.access.Relation;
+import io.salestargets.events.access.Right;
 import io.salestargets.events.target.TargetType;
 
 /**

@@ -3,6 +3,7 @@ package io.salestargets.command.target.domain;
 import static io.salestargets.command.target.domain.CommandRefused.Reason.INTERVAL_MISMATCH;
 import static io.salestargets.command.target.domain.CommandRefused.Reason.LICENSE_REQUIRED;
 
+import io.salestargets.events.access.Caller;
 import io.salestargets.events.target.Interval;
 import java.util.Set;
 

@@ -3,6 +3,7 @@ package io.salestargets.command.target.domain;
 import static io.salestargets.command.target.domain.CommandRefused.Reason.DUPLICATE;
 
 import io.salestargets.events.Fields;
+import io.salestargets.events.access.Caller;
 import io.salestargets.events.target.TargetType;
 import io.salestargets.events.target.TargetTypeAdded;
 import io.salestargets.events.target.Unit;

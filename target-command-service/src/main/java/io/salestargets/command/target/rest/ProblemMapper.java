@@ -8,6 +8,7 @@ import io.quarkus.security.UnauthorizedException;
 import io.salestargets.command.target.domain.CommandRefused;
 import io.salestargets.command.target.domain.FieldError;
 import io.salestargets.events.InvalidFieldException;
+import io.salestargets.events.access.TokenClaims;
 import io.salestargets.events.json.EventJson;
 import io.salestargets.events.json.MalformedRecordException;
 import jakarta.ws.rs.WebApplicationException;
@@ -60,7 +61,7 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response unusableToken(Callers.UnusableToken e) {
+    public Response unusableToken(TokenClaims.UnusableTokenException e) {
         return unauthenticated(e.getMessage());
     }
 

@@ -1,12 +1,12 @@
 package io.salestargets.command.target.service;
 
 import io.salestargets.command.target.api.TargetTypeView;
-import io.salestargets.command.target.domain.Caller;
 import io.salestargets.command.target.domain.EventContext;
 import io.salestargets.command.target.domain.TargetTypes;
 import io.salestargets.command.target.store.ConcurrentAppend;
 import io.salestargets.command.target.store.EventStore;
 import io.salestargets.command.target.store.TargetTypeRecord;
+import io.salestargets.events.access.Caller;
 import io.salestargets.events.json.EventJson;
 import io.salestargets.events.target.TargetTypeAdded;
 import jakarta.enterprise.context.ApplicationScoped;

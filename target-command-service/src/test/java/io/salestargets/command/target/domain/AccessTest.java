@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.salestargets.command.target.domain.CommandRefused.Reason;
+import io.salestargets.events.access.Caller;
+import io.salestargets.events.access.Relation;
+import io.salestargets.events.access.Right;
 import io.salestargets.events.target.RowId;
 import io.salestargets.events.target.TargetType;
 import io.salestargets.events.target.Unit;

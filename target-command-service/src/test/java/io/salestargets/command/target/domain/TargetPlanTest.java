@@ -5,6 +5,7 @@ import static io.salestargets.command.target.domain.AccessTest.caller;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.salestargets.command.target.domain.CommandRefused.Reason;
+import io.salestargets.events.access.Caller;
 import io.salestargets.events.target.Interval;
 import java.util.Map;
 import java.util.Set;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.salestargets.command.target.domain.CommandRefused.Reason;
 import io.salestargets.command.target.domain.TargetTypes.NewType;
+import io.salestargets.events.access.Caller;
 import io.salestargets.events.target.TargetType;
 import io.salestargets.events.target.TargetTypeAdded;
 import io.salestargets.events.target.Unit;

@@ -1,4 +1,4 @@
-package io.salestargets.command.target.domain;
+package io.salestargets.events.access;
 
 /** Data rights on targets, each including the ones before it. */
 public enum Right {

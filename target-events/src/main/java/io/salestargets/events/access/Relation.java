@@ -1,4 +1,4 @@
-package io.salestargets.command.target.domain;
+package io.salestargets.events.access;
 
 /** How a target row relates to the caller; data rights are granted per relation. */
 public enum Relation {

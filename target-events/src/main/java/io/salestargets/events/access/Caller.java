@@ -1,4 +1,4 @@
-package io.salestargets.command.target.domain;
+package io.salestargets.events.access;
 
 import io.salestargets.events.target.Level;
 import io.salestargets.events.target.RowId;
