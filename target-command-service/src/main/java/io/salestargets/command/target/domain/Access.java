@@ -18,13 +18,6 @@ public final class Access {
     private Access() {
     }
 
-    /** Every call needs Sales Premium. */
-    public static void requirePremium(Caller caller) {
-        if (!caller.hasLicense(Caller.SALES_PREMIUM)) {
-            throw new CommandRefused(LICENSE_REQUIRED, "Sales targets need the " + Caller.SALES_PREMIUM + " licence");
-        }
-    }
-
     public static void requireRead(Caller caller, Relation relation) {
         if (!caller.mayRead(relation)) {
             throw new CommandRefused(NOT_FOUND, "No such target row");

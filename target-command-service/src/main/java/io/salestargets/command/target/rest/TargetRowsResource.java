@@ -9,6 +9,7 @@ import io.salestargets.command.target.api.TargetRowView;
 import io.salestargets.command.target.domain.CommandRefused;
 import io.salestargets.command.target.service.Precondition;
 import io.salestargets.command.target.service.TargetQueries;
+import io.salestargets.service.Callers;
 import io.salestargets.command.target.service.TargetRowCommands;
 import io.salestargets.events.access.Caller;
 import jakarta.ws.rs.Consumes;

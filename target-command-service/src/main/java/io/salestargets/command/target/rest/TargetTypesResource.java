@@ -5,6 +5,7 @@ import io.salestargets.command.target.api.AddTargetTypeRequest;
 import io.salestargets.command.target.api.TargetTypeView;
 import io.salestargets.command.target.domain.CommandRefused;
 import io.salestargets.command.target.service.TargetQueries;
+import io.salestargets.service.Callers;
 import io.salestargets.command.target.service.TargetTypeCommands;
 import io.salestargets.events.access.Caller;
 import jakarta.ws.rs.Consumes;

@@ -97,16 +97,6 @@ class AccessTest {
     }
 
     @Test
-    void everyCallNeedsSalesPremium() {
-        Caller unlimitedOnly = new Caller("acme", "u-anna", List.of(), Set.of(Caller.SALES_TARGETS_UNLIMITED),
-                Map.of(Relation.OWN, Right.DELETE), Set.of(Caller.TARGETS_ADMIN));
-
-        assertRefused(() -> Access.requirePremium(unlimitedOnly), Reason.LICENSE_REQUIRED);
-        assertThatCode(() -> Access.requirePremium(caller(Map.of(), Set.of(Caller.SALES_PREMIUM), Set.of())))
-                .doesNotThrowAnyException();
-    }
-
-    @Test
     void addingTypesNeedsTheLicenceFirstThenTheAdminRight() {
         assertRefused(() -> Access.requireTypeAdmin(caller(Map.of(), Set.of(), Set.of(Caller.TARGETS_ADMIN))), Reason.LICENSE_REQUIRED);
         assertRefused(() -> Access.requireTypeAdmin(caller(Map.of(), Set.of(), Set.of())), Reason.LICENSE_REQUIRED);

@@ -1,12 +1,10 @@
-package io.salestargets.command.target.rest;
+package io.salestargets.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.salestargets.command.target.domain.CommandRefused;
-import io.salestargets.command.target.domain.FieldError;
 import io.salestargets.events.InvalidFieldException;
 import io.salestargets.events.access.TokenClaims;
 import io.salestargets.events.json.EventJson;
@@ -17,28 +15,17 @@ import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The one place where failures become {@code application/problem+json} answers. */
+/**
+ * Where failures become {@code application/problem+json} answers: refused requests, unreadable
+ * bodies, missing or bad tokens, the framework's own statuses, and the unexpected (500, logged).
+ */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     @ServerExceptionMapper
-    public Response refused(CommandRefused refused) {
-        return problem(refused).response();
-    }
-
-    static Problem problem(CommandRefused refused) {
-        String detail = refused.getMessage();
-        return switch (refused.reason()) {
-            case INVALID -> new Problem("/problems/validation", "Invalid request", 400, detail, refused.errors());
-            case FORBIDDEN -> Problem.of("forbidden", "Not allowed", 403, detail);
-            case LICENSE_REQUIRED -> Problem.of("license-required", "Licence required", 403, detail);
-            case NOT_FOUND -> Problem.of("not-found", "Not found", 404, detail);
-            case TARGET_LOCKED -> Problem.of("target-locked", "Target row locked", 409, detail);
-            case INTERVAL_MISMATCH -> Problem.of("interval-mismatch", "Interval mismatch", 409, detail);
-            case DUPLICATE -> Problem.of("duplicate", "Already exists", 409, detail);
-            case VERSION_CONFLICT -> Problem.of("version-conflict", "Version conflict", 412, detail);
-        };
+    public Response problem(ProblemException e) {
+        return e.problem().response();
     }
 
     /** A body of the wrong shape: a string for a number, an unknown enum value, ... */
@@ -103,8 +90,7 @@ public class ProblemMapper {
     }
 
     private static Response invalid(String field, String message) {
-        return new Problem("/problems/validation", "Invalid request", 400, field + " " + message,
-                List.of(new FieldError(field, message))).response();
+        return Problem.invalid(List.of(new FieldError(field, message))).response();
     }
 
     private static Response unauthenticated(String detail) {

@@ -1,7 +1,6 @@
-package io.salestargets.command.target.rest;
+package io.salestargets.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.salestargets.command.target.domain.FieldError;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -17,6 +16,12 @@ public record Problem(String type, String title, int status, String detail, List
 
     public static Problem of(String slug, String title, int status, String detail) {
         return new Problem("/problems/" + slug, title, status, detail, List.of());
+    }
+
+    public static Problem invalid(List<FieldError> errors) {
+        String detail = errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).message()
+                : errors.size() + " fields are invalid";
+        return new Problem("/problems/validation", "Invalid request", 400, detail, errors);
     }
 
     public Response response() {

@@ -1,4 +1,4 @@
-package io.salestargets.progress.json;
+package io.salestargets.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.jackson.ObjectMapperCustomizer;
