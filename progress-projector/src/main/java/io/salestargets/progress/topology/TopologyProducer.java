@@ -1,15 +1,54 @@
 package io.salestargets.progress.topology;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+import java.time.Duration;
 import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Hands the topology to Quarkus, which runs it with the {@code kafka-streams.*} settings. */
 @ApplicationScoped
 public class TopologyProducer {
 
     @Produces
-    public Topology topology() {
-        return new ProgressTopology().build();
+    public Topology topology(@ConfigProperty(name = "progress.publish-interval") Duration publishInterval, MeterRegistry registry) {
+        return new ProgressTopology(publishInterval, Clock.systemUTC(), metrics(registry)).build();
+    }
+
+    private static ProjectorMetrics metrics(MeterRegistry registry) {
+        Counter applied = registry.counter("projector.sales.applied");
+        Counter stale = registry.counter("projector.sales.stale");
+        Counter deadLetters = registry.counter("projector.sales.dead.letters");
+        Counter unreadable = registry.counter("projector.target.events.unreadable");
+        Counter published = registry.counter("projector.views.published");
+        return new ProjectorMetrics() {
+            @Override
+            public void saleApplied() {
+                applied.increment();
+            }
+
+            @Override
+            public void staleSaleIgnored() {
+                stale.increment();
+            }
+
+            @Override
+            public void deadLetter() {
+                deadLetters.increment();
+            }
+
+            @Override
+            public void unreadableTargetEvent() {
+                unreadable.increment();
+            }
+
+            @Override
+            public void viewsPublished(int count) {
+                published.increment(count);
+            }
+        };
     }
 }

@@ -1,0 +1,42 @@
+package io.salestargets.progress.actuals;
+
+import io.salestargets.events.target.Level;
+
+/**
+ * Keys of the projector's stores. Every store of the owner stage is partitioned by the owner key
+ * {@code <tenant>/<year>/<level>/<owner>}, so that an owner's rows and actuals sit together.
+ * Ids never contain {@code |}, which separates the parts after the owner.
+ */
+public final class Keys {
+
+    private Keys() {
+    }
+
+    /** {@code acme/2026/user/u-anna}: how the owner stage is partitioned. */
+    public static String owner(String tenantId, int year, Level level, String ownerId) {
+        return tenantId + "/" + year + "/" + level.keySegment() + "/" + ownerId;
+    }
+
+    /**
+     * The prefix of an owner's actuals of one dimension and item, one key per day after it:
+     * {@code acme/2026/user/u-anna|sale-type|st-3|2026-03-14}. The item is empty for dimension {@code all}.
+     */
+    public static String actuals(String tenantId, int year, Level level, String ownerId, String dimension, String item) {
+        return owner(tenantId, year, level, ownerId) + "|" + dimension + "|" + (item == null ? "" : item) + "|";
+    }
+
+    /** The prefix of the owners that have sales of one dimension and item: {@code acme/2026|sale-type|st-3|}. */
+    public static String ownersWithSales(String tenantId, int year, String dimension, String item) {
+        return tenantId + "/" + year + "|" + dimension + "|" + (item == null ? "" : item) + "|";
+    }
+
+    /** One owner with sales of a dimension and item: the prefix above, then {@code user/u-anna}. */
+    public static String ownerWithSales(String tenantId, int year, String dimension, String item, Level level, String ownerId) {
+        return ownersWithSales(tenantId, year, dimension, item) + level.keySegment() + "/" + ownerId;
+    }
+
+    /** The target types of a tenant: {@code acme/types/}, as on {@code targets.events}. */
+    public static String types(String tenantId) {
+        return tenantId + "/types/";
+    }
+}

@@ -1,0 +1,28 @@
+package io.salestargets.progress.topology;
+
+/** What the topology counts; the application backs it with Micrometer. */
+public interface ProjectorMetrics {
+
+    ProjectorMetrics NONE = new ProjectorMetrics() {
+    };
+
+    /** A sale record applied (won, corrected, retracted or removed). */
+    default void saleApplied() {
+    }
+
+    /** A sale record ignored: its revision is not newer than the one applied. */
+    default void staleSaleIgnored() {
+    }
+
+    /** A record sent to {@code crm.sales.dlq}. */
+    default void deadLetter() {
+    }
+
+    /** A record of {@code targets.events} that could not be read, skipped. */
+    default void unreadableTargetEvent() {
+    }
+
+    /** Progress views published to {@code targets.progress}. */
+    default void viewsPublished(int count) {
+    }
+}

@@ -1,0 +1,176 @@
+package io.salestargets.progress.topology;
+
+import io.salestargets.events.Topics;
+import io.salestargets.events.json.EventJson;
+import io.salestargets.events.progress.ProgressView;
+import io.salestargets.events.target.Interval;
+import io.salestargets.events.target.Measure;
+import io.salestargets.events.target.RowId;
+import io.salestargets.events.target.RowKey;
+import io.salestargets.events.target.TargetEvent;
+import io.salestargets.events.target.TargetSet;
+import io.salestargets.events.target.TargetType;
+import io.salestargets.events.target.TargetTypeAdded;
+import io.salestargets.progress.view.ProgressViews;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The topology under {@link TopologyTestDriver}, with the words of the tests: set a target, win a
+ * sale, publish, read a view. "Today" is {@link #TODAY}.
+ */
+final class ProjectorDriver implements AutoCloseable {
+
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 26);
+    static final String TENANT = "acme";
+    static final Duration PUBLISH_INTERVAL = Duration.ofMillis(100);
+
+    private final TopologyTestDriver driver;
+    private final TestInputTopic<String, byte[]> targetEvents;
+    private final TestInputTopic<byte[], byte[]> sales;
+    private final TestOutputTopic<String, byte[]> progress;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
+    private final Map<String, ProgressView> published = new HashMap<>();
+    private int publications;
+
+    ProjectorDriver() {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "progress-projector-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        try {
+            // under target/, not the OS temp folder that Kafka Streams warns about
+            Path state = Files.createDirectories(Path.of("target", "topology-test-state")).resolve(UUID.randomUUID().toString());
+            config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        Clock clock = Clock.fixed(TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        driver = new TopologyTestDriver(new ProgressTopology(PUBLISH_INTERVAL, clock, ProjectorMetrics.NONE).build(), config,
+                clock.instant());
+        targetEvents = driver.createInputTopic(Topics.TARGET_EVENTS, new StringSerializer(), new ByteArraySerializer());
+        sales = driver.createInputTopic(Topics.SALES, new ByteArraySerializer(), new ByteArraySerializer());
+        progress = driver.createOutputTopic(Topics.PROGRESS, new StringDeserializer(), new ByteArrayDeserializer());
+        deadLetters = driver.createOutputTopic(Topics.SALES_DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    // --- targets -------------------------------------------------------------------------------------
+
+    void send(TargetEvent event) {
+        targetEvents.pipeInput(event.key(), EventJson.write(event));
+    }
+
+    void sendRaw(String key, String value) {
+        targetEvents.pipeInput(key, value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static TargetSet set(RowId row, Measure measure, String groupId, long version, String... values) {
+        Interval interval = values.length == 4 ? Interval.QUARTER : Interval.MONTH;
+        List<BigDecimal> decimals = Arrays.stream(values).map(BigDecimal::new).toList();
+        return new TargetSet(UUID.randomUUID(), TENANT, row, measure, groupId, interval, decimals, null, version,
+                Instant.parse("2026-01-02T09:00:00Z"), "u-boss", null);
+    }
+
+    static String[] monthly(String value) {
+        String[] values = new String[12];
+        Arrays.fill(values, value);
+        return values;
+    }
+
+    void addType(TargetType type) {
+        send(new TargetTypeAdded(UUID.randomUUID(), TENANT, type, Instant.parse("2026-01-01T08:00:00Z"), "u-admin"));
+    }
+
+    // --- sales ---------------------------------------------------------------------------------------
+
+    /** A SaleWon of tenant acme; {@code extra} is JSON to add, e.g. {@code "revision":3}. */
+    void won(String saleId, String wonDate, String user, String group, String amount, String profit, String extra) {
+        sale(saleId, """
+                {"type":"SaleWon","tenantId":"acme","saleId":"%s","wonDate":"%s","userId":"%s","groupId":"%s",
+                 "amount":%s,"profit":%s%s}""".formatted(saleId, wonDate, user, group, amount, profit,
+                extra == null ? "" : "," + extra));
+    }
+
+    void won(String saleId, String wonDate, String user, String group, String amount) {
+        won(saleId, wonDate, user, group, amount, "0", null);
+    }
+
+    void retracted(String saleId, Long revision) {
+        sale(saleId, "{\"type\":\"SaleRetracted\",\"tenantId\":\"acme\",\"saleId\":\"" + saleId + "\""
+                + (revision == null ? "" : ",\"revision\":" + revision) + "}");
+    }
+
+    void tombstone(String saleId) {
+        sales.pipeInput(("acme/" + saleId).getBytes(StandardCharsets.UTF_8), (byte[]) null);
+    }
+
+    void sale(String saleId, String json) {
+        sales.pipeInput(("acme/" + saleId).getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void saleRaw(byte[] key, byte[] value) {
+        sales.pipeInput(key, value);
+    }
+
+    // --- what comes out ------------------------------------------------------------------------------
+
+    /** Lets a publication happen, and keeps the newest published view of each key (null for a tombstone). */
+    void publish() {
+        driver.advanceWallClockTime(PUBLISH_INTERVAL);
+        for (TestRecord<String, byte[]> record : progress.readRecordsToList()) {
+            publications++;
+            published.put(record.key(), record.value() == null ? null : EventJson.read(record.value(), ProgressView.class));
+        }
+    }
+
+    /** The newest published view of a row key. */
+    ProgressView published(String rowKey) {
+        return published.get(rowKey);
+    }
+
+    boolean wasPublished(String rowKey) {
+        return published.containsKey(rowKey);
+    }
+
+    int publications() {
+        return publications;
+    }
+
+    /** The view as a REST query would compute it, for any day. */
+    ProgressView query(String rowKey, LocalDate asOf) {
+        ProgressViews views = new ProgressViews(driver.getKeyValueStore(ProgressTopology.TARGET_ROWS_STORE),
+                driver.getKeyValueStore(ProgressTopology.TARGET_TYPES_STORE), driver.getKeyValueStore(ProgressTopology.ACTUALS_STORE));
+        return views.find(RowKey.parse(rowKey), asOf).map(ProgressViews.Found::view).orElse(null);
+    }
+
+    List<TestRecord<byte[], byte[]>> deadLetters() {
+        return deadLetters.readRecordsToList();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
