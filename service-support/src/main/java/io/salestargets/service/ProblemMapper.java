@@ -6,6 +6,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.salestargets.events.InvalidFieldException;
+import io.salestargets.events.InvalidFieldsException;
 import io.salestargets.events.access.TokenClaims;
 import io.salestargets.events.json.EventJson;
 import io.salestargets.events.json.MalformedRecordException;
@@ -45,6 +46,11 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response invalidField(InvalidFieldException e) {
         return invalid(e.field(), e.reason());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidFields(InvalidFieldsException e) {
+        return Problem.invalid(e.errors().stream().map(error -> new FieldError(error.field(), error.reason())).toList()).response();
     }
 
     @ServerExceptionMapper

@@ -2,16 +2,16 @@ package io.salestargets.command.target.rest;
 
 import io.quarkus.security.Authenticated;
 import io.salestargets.command.target.api.HistoryEntry;
-import io.salestargets.command.target.api.RowPath;
 import io.salestargets.command.target.api.SetTargetRequest;
 import io.salestargets.command.target.api.TargetDialogView;
 import io.salestargets.command.target.api.TargetRowView;
 import io.salestargets.command.target.domain.CommandRefused;
 import io.salestargets.command.target.service.Precondition;
 import io.salestargets.command.target.service.TargetQueries;
-import io.salestargets.service.Callers;
 import io.salestargets.command.target.service.TargetRowCommands;
 import io.salestargets.events.access.Caller;
+import io.salestargets.events.target.RowPath;
+import io.salestargets.service.Callers;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -36,12 +36,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code .../users/{userId}} (plus {@code ?item=} for list types), and the target dialog of a year
  * and type.
  */
-@Path("/api/v1/targets/{year}/{typeId}")
+@Path(TargetRowsResource.BASE + "/{year}/{typeId}")
 @Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Target rows")
 @SecurityRequirement(name = "bearer")
 public class TargetRowsResource {
+
+    static final String BASE = "/api/v1/targets";
 
     /** {@code company}, {@code groups/<groupId>} or {@code users/<userId>}. */
     private static final String ROW = "/{owner: company|groups/[^/]+|users/[^/]+}";
@@ -98,8 +100,8 @@ public class TargetRowsResource {
         if (request == null) {
             throw CommandRefused.invalid("body", "is required");
         }
-        return Writing.response(commands.set(caller, path, request.command(), Precondition.ifMatch(ifMatch),
-                Writing.idempotency(key, "PUT", path.uri(), request)));
+        return Writing.response(commands.set(caller, path, path.uri(BASE), request.command(), Precondition.ifMatch(ifMatch),
+                Writing.idempotency(key, "PUT", path.uri(BASE), request)));
     }
 
     @POST
@@ -112,7 +114,7 @@ public class TargetRowsResource {
         Caller caller = callers.current();
         RowPath path = RowPath.parse(year, typeId, owner, item);
         return Writing.response(commands.lock(caller, path, Precondition.ifMatch(ifMatch),
-                Writing.idempotency(key, "POST", path.uri() + "/lock", null)));
+                Writing.idempotency(key, "POST", path.uri(BASE) + "/lock", null)));
     }
 
     @POST
@@ -125,7 +127,7 @@ public class TargetRowsResource {
         Caller caller = callers.current();
         RowPath path = RowPath.parse(year, typeId, owner, item);
         return Writing.response(commands.unlock(caller, path, Precondition.ifMatch(ifMatch),
-                Writing.idempotency(key, "POST", path.uri() + "/unlock", null)));
+                Writing.idempotency(key, "POST", path.uri(BASE) + "/unlock", null)));
     }
 
     @DELETE
@@ -139,7 +141,7 @@ public class TargetRowsResource {
         Caller caller = callers.current();
         RowPath path = RowPath.parse(year, typeId, owner, item);
         return Writing.response(commands.remove(caller, path, Precondition.ifMatch(ifMatch),
-                Writing.idempotency(key, "DELETE", path.uri(), null)));
+                Writing.idempotency(key, "DELETE", path.uri(BASE), null)));
     }
 
     @GET

@@ -1,7 +1,6 @@
 package io.salestargets.command.target.service;
 
 import io.salestargets.command.target.api.HistoryEntry;
-import io.salestargets.command.target.api.RowPath;
 import io.salestargets.command.target.api.TargetDialogView;
 import io.salestargets.command.target.api.TargetRowView;
 import io.salestargets.command.target.api.TargetTypeView;
@@ -14,6 +13,7 @@ import io.salestargets.events.access.Caller;
 import io.salestargets.events.target.Interval;
 import io.salestargets.events.target.RowId;
 import io.salestargets.events.target.RowKey;
+import io.salestargets.events.target.RowPath;
 import io.salestargets.events.target.TargetRemoved;
 import io.salestargets.events.target.TargetRowEvent;
 import io.salestargets.events.target.TargetSet;

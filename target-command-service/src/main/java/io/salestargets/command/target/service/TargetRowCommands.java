@@ -1,6 +1,5 @@
 package io.salestargets.command.target.service;
 
-import io.salestargets.command.target.api.RowPath;
 import io.salestargets.command.target.api.TargetRowView;
 import io.salestargets.command.target.domain.Access;
 import io.salestargets.command.target.domain.CommandRefused;
@@ -19,6 +18,7 @@ import io.salestargets.events.json.EventJson;
 import io.salestargets.events.target.Level;
 import io.salestargets.events.target.RowId;
 import io.salestargets.events.target.RowKey;
+import io.salestargets.events.target.RowPath;
 import io.salestargets.events.target.TargetRowEvent;
 import io.salestargets.events.target.TargetSet;
 import io.salestargets.events.target.TargetType;
@@ -43,8 +43,8 @@ public class TargetRowCommands {
         this.writes = writes;
     }
 
-    /** {@code PUT <row>}: 201 when it creates the row, 200 when it changes it or nothing changes. */
-    public WriteAnswer set(Caller caller, RowPath path, SetValues command, Precondition precondition,
+    /** {@code PUT <row>}: 201 (with {@code location}) when it creates the row, 200 when it changes it or nothing changes. */
+    public WriteAnswer set(Caller caller, RowPath path, String location, SetValues command, Precondition precondition,
             Optional<Writes.Idempotency> idempotency) {
         return writes.run(caller.tenantId(), idempotency, precondition, () -> {
             Loaded loaded = load(caller, path);
@@ -69,7 +69,7 @@ public class TargetRowCommands {
             TargetPlan plan = plans.lockExcept(caller.tenantId(), path.year(), path.typeId(), loaded.key(), reshapes);
             plan.checkInterval(set.interval());
             plan.checkGroupLimit(caller, groupOf(row.id(), set.groupId()));
-            return append(row, set, row.exists() ? 200 : 201, row.exists() ? null : path.uri());
+            return append(row, set, row.exists() ? 200 : 201, row.exists() ? null : location);
         });
     }
 

@@ -1,32 +1,28 @@
-package io.salestargets.command.target.api;
+package io.salestargets.events.target;
 
-import io.salestargets.command.target.domain.CommandRefused;
-import io.salestargets.command.target.domain.FieldError;
 import io.salestargets.events.Fields;
-import io.salestargets.events.target.Level;
-import io.salestargets.events.target.RowId;
-import io.salestargets.events.target.TargetType;
+import io.salestargets.events.InvalidFieldException;
+import io.salestargets.events.InvalidFieldsException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A row as its URL names it: {@code /targets/{year}/{typeId}/company}, {@code .../groups/{groupId}}
- * or {@code .../users/{userId}}, plus {@code ?item=} for types whose dimension is not {@code all}.
+ * A row as the REST APIs name it: {@code .../{year}/{typeId}/company}, {@code .../groups/{groupId}}
+ * or {@code .../users/{userId}}, plus {@code ?item=} for types whose dimension is not {@code all}
+ * (contract sections 3 and 5).
  */
 public record RowPath(int year, String typeId, Level level, String ownerId, String item) {
-
-    public static final String BASE = "/api/v1/targets";
 
     /**
      * Reads the parts of a row's URL.
      *
      * @param owner {@code company}, {@code groups/<id>} or {@code users/<id>}
-     * @throws CommandRefused INVALID naming each part at fault
+     * @throws InvalidFieldsException naming each part at fault
      */
     public static RowPath parse(String year, String typeId, String owner, String item) {
-        List<FieldError> errors = new ArrayList<>();
+        List<InvalidFieldException> errors = new ArrayList<>();
         int parsedYear = parseYear(year, errors);
         checkTypeId(typeId, errors);
         Level level;
@@ -40,24 +36,24 @@ public record RowPath(int year, String typeId, Level level, String ownerId, Stri
             ownerId = parts.length == 2 ? parts[1] : "";
             String field = level == Level.GROUP ? "groupId" : "userId";
             if (!Fields.ENTITY_ID.matcher(ownerId).matches()) {
-                errors.add(new FieldError(field, "must match " + Fields.ENTITY_ID.pattern()));
+                errors.add(new InvalidFieldException(field, "must match " + Fields.ENTITY_ID.pattern()));
             }
         }
         checkItem(item, errors);
         if (!errors.isEmpty()) {
-            throw CommandRefused.invalid(errors);
+            throw new InvalidFieldsException(errors);
         }
         return new RowPath(parsedYear, typeId, level, ownerId, item);
     }
 
     /** The year and type of a target dialog. */
     public static RowPath plan(String year, String typeId, String item) {
-        List<FieldError> errors = new ArrayList<>();
+        List<InvalidFieldException> errors = new ArrayList<>();
         int parsedYear = parseYear(year, errors);
         checkTypeId(typeId, errors);
         checkItem(item, errors);
         if (!errors.isEmpty()) {
-            throw CommandRefused.invalid(errors);
+            throw new InvalidFieldsException(errors);
         }
         return new RowPath(parsedYear, typeId, Level.COMPANY, Level.COMPANY_OWNER, item);
     }
@@ -75,45 +71,45 @@ public record RowPath(int year, String typeId, Level level, String ownerId, Stri
     public void checkItemFor(TargetType type) {
         boolean all = type.measure().countsAllSales();
         if (all && item != null) {
-            throw CommandRefused.invalid("item", "is not allowed: type '" + type.id() + "' counts all sales");
+            throw new InvalidFieldException("item", "is not allowed: type '" + type.id() + "' counts all sales");
         }
         if (!all && item == null) {
-            throw CommandRefused.invalid("item", "is required: type '" + type.id() + "' counts sales per "
+            throw new InvalidFieldException("item", "is required: type '" + type.id() + "' counts sales per "
                     + type.dimension() + " item");
         }
     }
 
-    /** The row's URL path, with its item. */
-    public String uri() {
+    /** The row's URL path under {@code base} (e.g. {@code /api/v1/targets}), with its item. */
+    public String uri(String base) {
         String owner = switch (level) {
             case COMPANY -> "company";
             case GROUP -> "groups/" + ownerId;
             case USER -> "users/" + ownerId;
         };
-        return BASE + "/" + year + "/" + typeId + "/" + owner
+        return base + "/" + year + "/" + typeId + "/" + owner
                 + (item == null ? "" : "?item=" + URLEncoder.encode(item, StandardCharsets.UTF_8));
     }
 
-    private static int parseYear(String year, List<FieldError> errors) {
+    private static int parseYear(String year, List<InvalidFieldException> errors) {
         if (year.matches("[0-9]{4}")) {
             int parsed = Integer.parseInt(year);
             if (parsed >= RowId.FIRST_YEAR && parsed <= RowId.LAST_YEAR) {
                 return parsed;
             }
         }
-        errors.add(new FieldError("year", "must be a year from " + RowId.FIRST_YEAR + " to " + RowId.LAST_YEAR));
+        errors.add(new InvalidFieldException("year", "must be a year from " + RowId.FIRST_YEAR + " to " + RowId.LAST_YEAR));
         return 0;
     }
 
-    private static void checkTypeId(String typeId, List<FieldError> errors) {
+    private static void checkTypeId(String typeId, List<InvalidFieldException> errors) {
         if (!Fields.TYPE_ID.matcher(typeId).matches()) {
-            errors.add(new FieldError("typeId", "must match " + Fields.TYPE_ID.pattern()));
+            errors.add(new InvalidFieldException("typeId", "must match " + Fields.TYPE_ID.pattern()));
         }
     }
 
-    private static void checkItem(String item, List<FieldError> errors) {
+    private static void checkItem(String item, List<InvalidFieldException> errors) {
         if (item != null && !Fields.ENTITY_ID.matcher(item).matches()) {
-            errors.add(new FieldError("item", "must match " + Fields.ENTITY_ID.pattern()));
+            errors.add(new InvalidFieldException("item", "must match " + Fields.ENTITY_ID.pattern()));
         }
     }
 }
