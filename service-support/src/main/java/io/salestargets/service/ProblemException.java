@@ -1,15 +1,27 @@
 package io.salestargets.service;
 
+import jakarta.ws.rs.core.Response;
 import java.util.List;
 
 /** A request refused with a problem of the API; {@link ProblemMapper} answers it as problem+json. */
 public class ProblemException extends RuntimeException {
 
     private final transient Problem problem;
+    private final Integer retryAfterSeconds;
 
     public ProblemException(Problem problem) {
+        this(problem, null);
+    }
+
+    private ProblemException(Problem problem, Integer retryAfterSeconds) {
         super(problem.detail(), null, false, false);
         this.problem = problem;
+        this.retryAfterSeconds = retryAfterSeconds;
+    }
+
+    /** 503 with {@code Retry-After}: the answer exists, but cannot be given right now. */
+    public static ProblemException unavailable(String detail, int retryAfterSeconds) {
+        return new ProblemException(Problem.of("unavailable", "Service unavailable", 503, detail), retryAfterSeconds);
     }
 
     public static ProblemException invalid(String field, String message) {
@@ -30,5 +42,11 @@ public class ProblemException extends RuntimeException {
 
     public Problem problem() {
         return problem;
+    }
+
+    public Response response() {
+        Response response = problem.response();
+        return retryAfterSeconds == null ? response
+                : Response.fromResponse(response).header("Retry-After", retryAfterSeconds).build();
     }
 }

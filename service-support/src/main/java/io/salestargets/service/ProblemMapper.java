@@ -26,7 +26,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return e.problem().response();
+        return e.response();
     }
 
     /** A body of the wrong shape: a string for a number, an unknown enum value, ... */

@@ -1,0 +1,65 @@
+package io.salestargets.progress.query;
+
+import io.salestargets.events.json.EventJson;
+import io.salestargets.service.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * Asks another instance of the projector, server-side: clients never need to know which instance
+ * owns a key, nor reach internal host names. The caller's token goes along; the other instance
+ * checks it again.
+ */
+@ApplicationScoped
+public class InstanceForwarder {
+
+    /** Marks a request one instance forwarded to another: it is answered there, never forwarded again. */
+    public static final String FORWARDED = "X-Projector-Forwarded";
+    /** {@code local}: answer from this instance's partitions only (one part of a list that spans instances). */
+    public static final String SCOPE = "X-Projector-Scope";
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** The other instance's answer to the same request, status and body as they are. */
+    public Response forward(HostInfo host, String pathAndQuery, String token) {
+        HttpResponse<String> answer = send(host, pathAndQuery, token, FORWARDED, "true");
+        Response.ResponseBuilder response = Response.status(answer.statusCode()).entity(answer.body());
+        answer.headers().firstValue("Content-Type").ifPresent(type -> response.header("Content-Type", type));
+        answer.headers().firstValue("ETag").ifPresent(etag -> response.header("ETag", etag));
+        answer.headers().firstValue("Retry-After").ifPresent(after -> response.header("Retry-After", after));
+        return response.build();
+    }
+
+    /** What another instance holds of a list. */
+    public LocalProgress local(HostInfo host, String pathAndQuery, String token) {
+        HttpResponse<String> answer = send(host, pathAndQuery, token, SCOPE, "local");
+        if (answer.statusCode() != 200) {
+            throw ProblemException.unavailable("Instance " + host + " answered " + answer.statusCode() + ": " + answer.body(), 1);
+        }
+        return EventJson.read(answer.body(), LocalProgress.class);
+    }
+
+    private HttpResponse<String> send(HostInfo host, String pathAndQuery, String token, String header, String value) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .header(header, value)
+                .GET().build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw ProblemException.unavailable("Instance " + host + " does not answer: " + e.getMessage(), 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ProblemException.unavailable("Interrupted while asking instance " + host, 1);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.salestargets.progress.query;
+
+import io.salestargets.events.access.Caller;
+import io.salestargets.events.progress.ProgressView;
+import io.salestargets.events.target.Level;
+import io.salestargets.events.target.Measure;
+import io.salestargets.events.target.RowId;
+import io.salestargets.events.target.RowKey;
+import io.salestargets.events.target.RowPath;
+import io.salestargets.events.target.TargetType;
+import io.salestargets.progress.actuals.Keys;
+import io.salestargets.progress.actuals.LatestGroup;
+import io.salestargets.progress.targets.TargetRowState;
+import io.salestargets.progress.topology.ProgressTopology;
+import io.salestargets.progress.view.ProgressViews;
+import io.salestargets.service.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * All access to the projector's state: where a key lives, and the views computed from this
+ * instance's stores. The REST resource stays thin; forwarding to the owning instance is
+ * {@link InstanceForwarder}'s.
+ */
+@ApplicationScoped
+public class ProgressQueries {
+
+    /** Where a key's owner lives: here (with its partition), or another instance. */
+    public record Route(boolean local, int partition, HostInfo host) {
+    }
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+
+    public ProgressQueries(KafkaStreams streams, @ConfigProperty(name = "quarkus.kafka-streams.application-server") String self) {
+        this.streams = streams;
+        this.self = HostInfo.buildFromEndpoint(self);
+    }
+
+    /** The instance that owns an owner's key, or empty while the streams rebalance. */
+    public Optional<Route> route(String tenantId, int year, Level level, String ownerId) {
+        KeyQueryMetadata metadata = streams.queryMetadataForKey(ProgressTopology.TARGET_ROWS_STORE,
+                Keys.owner(tenantId, year, level, ownerId), new StringSerializer());
+        if (metadata == null || metadata == KeyQueryMetadata.NOT_AVAILABLE || metadata.activeHost() == null
+                || metadata.activeHost().port() < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new Route(metadata.activeHost().equals(self), metadata.partition(), metadata.activeHost()));
+    }
+
+    /** Every instance of the application, this one included. */
+    public Set<HostInfo> instances() {
+        Set<HostInfo> hosts = new LinkedHashSet<>();
+        hosts.add(self);
+        streams.metadataForAllStreamsClients().forEach(metadata -> hosts.add(metadata.hostInfo()));
+        return hosts;
+    }
+
+    public boolean isSelf(HostInfo host) {
+        return self.equals(host);
+    }
+
+    /**
+     * A row's progress, from the partition that owns it on this instance.
+     *
+     * @throws ProblemException 404 for an unknown type or a row the caller may not read
+     * @throws io.salestargets.events.InvalidFieldException for an item the type does not take
+     */
+    public ProgressView view(Caller caller, RowPath path, LocalDate asOf, int partition) {
+        ProgressStore store = new ProgressStore(streams, partition);
+        RowId id = new RowId(path.year(), path.typeId(), path.level(), path.ownerId(), path.item());
+        RowKey key = new RowKey(caller.tenantId(), id);
+        TargetRowState row = store.rows.get(key.format());
+        TargetType type = store.views.type(caller.tenantId(), path.typeId())
+                .or(() -> Optional.ofNullable(row).map(held -> asType(path.typeId(), held.measure())))
+                .orElseThrow(() -> ProblemException.notFound("No target type '" + path.typeId() + "'"));
+        path.checkItemFor(type);
+        if (!caller.mayRead(caller.relationTo(id, groupOf(store, key, row)))) {
+            throw ProblemException.notFound("No such progress");
+        }
+        return store.views.find(key, asOf).orElseThrow().view();
+    }
+
+    /** What this instance holds of a year, type and item: every owner with a row or sales that the caller may read. */
+    public LocalProgress local(Caller caller, RowPath plan, LocalDate asOf) {
+        ProgressStore store = new ProgressStore(streams, null);
+        Measure measure = store.views.type(caller.tenantId(), plan.typeId()).map(TargetType::measure).orElse(null);
+        Set<RowId> owners = new LinkedHashSet<>();
+        String rowPrefix = caller.tenantId() + "/" + plan.year() + "/" + plan.typeId() + "/";
+        try (KeyValueIterator<String, TargetRowState> rows = store.rows.prefixScan(rowPrefix, new StringSerializer())) {
+            while (rows.hasNext()) {
+                KeyValue<String, TargetRowState> row = rows.next();
+                measure = measure == null ? row.value.measure() : measure;
+                if (Objects.equals(row.value.row().item(), plan.item())) {
+                    owners.add(row.value.row());
+                }
+            }
+        }
+        if (measure == null) {
+            return new LocalProgress(false, List.of());
+        }
+        plan.checkItemFor(asType(plan.typeId(), measure));
+        String salesPrefix = Keys.ownersWithSales(caller.tenantId(), plan.year(), measure.dimension(), plan.item());
+        try (KeyValueIterator<String, String> withSales = store.ownersWithSales.prefixScan(salesPrefix, new StringSerializer())) {
+            while (withSales.hasNext()) {
+                String[] owner = withSales.next().key.substring(salesPrefix.length()).split("/", 2);
+                owners.add(new RowId(plan.year(), plan.typeId(), Level.fromKeySegment(owner[0]), owner[1], plan.item()));
+            }
+        }
+        List<OwnerProgress> progress = new ArrayList<>();
+        for (RowId id : owners) {
+            RowKey key = new RowKey(caller.tenantId(), id);
+            TargetRowState row = store.rows.get(key.format());
+            String group = groupOf(store, key, row);
+            if (caller.mayRead(caller.relationTo(id, group))) {
+                store.views.find(key, asOf).filter(ProgressViews.Found::hasData)
+                        .ifPresent(found -> progress.add(new OwnerProgress(found.view(), group)));
+            }
+        }
+        return new LocalProgress(true, progress);
+    }
+
+    /** A user's group for the year: its row's, else its latest sale's; none for other levels. */
+    private static String groupOf(ProgressStore store, RowKey key, TargetRowState row) {
+        RowId id = key.row();
+        if (id.level() != Level.USER) {
+            return null;
+        }
+        if (row != null) {
+            return row.groupId();
+        }
+        LatestGroup latest = store.latestGroups.get(Keys.owner(key.tenantId(), id.year(), id.level(), id.ownerId()));
+        return latest == null ? null : latest.groupId();
+    }
+
+    private static TargetType asType(String typeId, Measure measure) {
+        return new TargetType(typeId, typeId, measure.dimension(), measure.unit());
+    }
+}

@@ -1,0 +1,202 @@
+package io.salestargets.progress.rest;
+
+import io.quarkus.security.Authenticated;
+import io.salestargets.events.InvalidFieldException;
+import io.salestargets.events.access.Caller;
+import io.salestargets.events.progress.ProgressView;
+import io.salestargets.events.target.RowPath;
+import io.salestargets.events.target.TargetType;
+import io.salestargets.progress.query.InstanceForwarder;
+import io.salestargets.progress.query.LocalProgress;
+import io.salestargets.progress.query.OwnerProgress;
+import io.salestargets.progress.query.ProgressDialogView;
+import io.salestargets.progress.query.ProgressQueries;
+import io.salestargets.service.Callers;
+import io.salestargets.service.ProblemException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.logging.Logger;
+
+/**
+ * Progress views (contract section 5). Any instance answers any key: it reads its own stores, or
+ * forwards to the instance that owns the key. A list gathers every instance's part.
+ */
+@Path("/api/v1/progress/{year}/{typeId}")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Progress")
+@SecurityRequirement(name = "bearer")
+public class ProgressResource {
+
+    private static final String ROW = "/{owner: company|groups/[^/]+|users/[^/]+}";
+    /** While the streams rebalance, a query is tried this many times before 503. */
+    private static final int ATTEMPTS = 10;
+    private static final long PAUSE_MILLIS = 200;
+    private static final Logger LOG = Logger.getLogger(ProgressResource.class);
+
+    private final Callers callers;
+    private final ProgressQueries queries;
+    private final InstanceForwarder forwarder;
+    private final Clock clock = Clock.systemUTC();
+
+    public ProgressResource(Callers callers, ProgressQueries queries, InstanceForwarder forwarder) {
+        this.callers = callers;
+        this.queries = queries;
+        this.forwarder = forwarder;
+    }
+
+    @GET
+    @Path(ROW)
+    @Operation(summary = "An owner's progress", description = "Target and actuals per period of the row's interval (MONTH "
+            + "without a row), for the year and to date. An owner with neither row nor sales answers zero actuals and null targets.")
+    @APIResponse(responseCode = "200", description = "The progress", content = @Content(examples = @ExampleObject(name = "user", value = """
+            {"tenantId":"acme","year":2026,"typeId":"all-sales-amount","level":"USER","ownerId":"u-anna","item":null,"unit":"AMOUNT",
+             "interval":"MONTH","locked":false,"targetVersion":3,
+             "periods":[{"period":1,"label":"2026-01","target":10000,"actual":8500.50,"attainment":0.8500}],
+             "total":{"target":120000,"actual":8500.50,"attainment":0.0708},
+             "toDate":{"asOf":"2026-11-26","target":108666.67,"actual":8500.50,"attainment":0.0782}}""")))
+    @APIResponse(responseCode = "404", description = "Unknown type, or an owner the caller may not read")
+    @APIResponse(responseCode = "503", description = "The streams are rebalancing; try again after Retry-After")
+    public Response view(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
+            @QueryParam("item") String item,
+            @Parameter(description = "YYYY-MM-DD; default today (UTC)") @QueryParam("asOf") String asOf,
+            @HeaderParam(InstanceForwarder.FORWARDED) String forwarded, @Context UriInfo uri) {
+        Caller caller = callers.current();
+        RowPath path = RowPath.parse(year, typeId, owner, item);
+        LocalDate day = asOf(asOf);
+        return retrying(() -> {
+            Optional<ProgressQueries.Route> route = queries.route(caller.tenantId(), path.year(), path.level(), path.ownerId());
+            if (route.isEmpty()) {
+                return Optional.empty();
+            }
+            if (route.get().local()) {
+                ProgressView view = queries.view(caller, path, day, route.get().partition());
+                return Optional.of(Response.ok(view).build());
+            }
+            if (forwarded != null) {
+                return Optional.empty(); // forwarded here, but owned elsewhere: the assignment is moving
+            }
+            return Optional.of(forwarder.forward(route.get().host(), pathAndQuery(uri), callers.rawToken()));
+        });
+    }
+
+    @GET
+    @Operation(summary = "The progress of a year, type and item", description = "The company, and per group its progress, "
+            + "its users' and the sum of their targets: every owner with a row or sales that the caller may read.")
+    public Response dialog(@PathParam("year") String year, @PathParam("typeId") String typeId, @QueryParam("item") String item,
+            @Parameter(description = "YYYY-MM-DD; default today (UTC)") @QueryParam("asOf") String asOf,
+            @HeaderParam(InstanceForwarder.SCOPE) String scope, @Context UriInfo uri) {
+        Caller caller = callers.current();
+        RowPath plan = RowPath.plan(year, typeId, item);
+        LocalDate day = asOf(asOf);
+        if ("local".equals(scope)) {
+            return retrying(() -> Optional.of(Response.ok(queries.local(caller, plan, day)).build()));
+        }
+        List<OwnerProgress> owners = new ArrayList<>();
+        boolean typeKnown = false;
+        for (HostInfo host : queries.instances()) {
+            LocalProgress part = queries.isSelf(host)
+                    ? retrying(() -> Optional.of(queries.local(caller, plan, day)))
+                    : forwarder.local(host, pathAndQuery(uri), callers.rawToken());
+            typeKnown |= part.typeKnown();
+            owners.addAll(part.owners());
+        }
+        if (!typeKnown && !TargetType.ALL_SALES_AMOUNT.id().equals(typeId)) {
+            throw ProblemException.notFound("No target type '" + typeId + "'");
+        }
+        return Response.ok(dialog(owners)).build();
+    }
+
+    private static ProgressDialogView dialog(List<OwnerProgress> owners) {
+        ProgressView company = null;
+        Map<String, ProgressView> groups = new TreeMap<>();
+        Map<String, List<ProgressView>> users = new TreeMap<>();
+        for (OwnerProgress owner : owners) {
+            ProgressView view = owner.view();
+            switch (view.level()) {
+                case COMPANY -> company = view;
+                case GROUP -> groups.put(view.ownerId(), view);
+                case USER -> users.computeIfAbsent(owner.groupId() == null ? "" : owner.groupId(), g -> new ArrayList<>()).add(view);
+            }
+        }
+        List<String> groupIds = new ArrayList<>(groups.keySet());
+        users.keySet().stream().filter(group -> !groups.containsKey(group)).forEach(groupIds::add);
+        groupIds.sort(Comparator.naturalOrder());
+        List<ProgressDialogView.Group> result = new ArrayList<>();
+        for (String groupId : groupIds) {
+            List<ProgressView> members = users.getOrDefault(groupId, List.of()).stream()
+                    .sorted(Comparator.comparing(ProgressView::ownerId)).toList();
+            BigDecimal usersTarget = members.stream().map(member -> member.total().target())
+                    .filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
+            result.add(new ProgressDialogView.Group(groups.get(groupId), members, usersTarget));
+        }
+        return new ProgressDialogView(company, result);
+    }
+
+    /** Tries a query while the streams rebalance (empty answer or a store in transition); 503 after that. */
+    private static <T> T retrying(Supplier<Optional<T>> query) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                Optional<T> answer = query.get();
+                if (answer.isPresent()) {
+                    return answer.get();
+                }
+            } catch (InvalidStateStoreException e) {
+                LOG.debugf("store not queryable yet (attempt %d): %s", attempt, e.getMessage());
+            }
+            try {
+                Thread.sleep(PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw ProblemException.unavailable("The projector is rebalancing its partitions; try again shortly", 2);
+    }
+
+    private LocalDate asOf(String asOf) {
+        if (asOf == null || asOf.isBlank()) {
+            return LocalDate.now(clock);
+        }
+        try {
+            return LocalDate.parse(asOf);
+        } catch (DateTimeParseException e) {
+            throw new InvalidFieldException("asOf", "must be a date (YYYY-MM-DD)");
+        }
+    }
+
+    private static String pathAndQuery(UriInfo uri) {
+        String query = uri.getRequestUri().getRawQuery();
+        return uri.getRequestUri().getRawPath() + (query == null ? "" : "?" + query);
+    }
+
+}
