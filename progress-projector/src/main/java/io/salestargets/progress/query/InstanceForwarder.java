@@ -22,6 +22,8 @@ public class InstanceForwarder {
 
     /** Marks a request one instance forwarded to another: it is answered there, never forwarded again. */
     public static final String FORWARDED = "X-Projector-Forwarded";
+    /** The instance ({@code host:port}) whose stores gave a view: for operators following a request. */
+    public static final String ANSWERED_BY = "X-Projector-Answered-By";
     /** {@code local}: answer from this instance's partitions only (one part of a list that spans instances). */
     public static final String SCOPE = "X-Projector-Scope";
 
@@ -34,6 +36,7 @@ public class InstanceForwarder {
         answer.headers().firstValue("Content-Type").ifPresent(type -> response.header("Content-Type", type));
         answer.headers().firstValue("ETag").ifPresent(etag -> response.header("ETag", etag));
         answer.headers().firstValue("Retry-After").ifPresent(after -> response.header("Retry-After", after));
+        answer.headers().firstValue(ANSWERED_BY).ifPresent(by -> response.header(ANSWERED_BY, by));
         return response.build();
     }
 

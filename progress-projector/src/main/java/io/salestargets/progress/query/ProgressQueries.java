@@ -69,6 +69,11 @@ public class ProgressQueries {
         return hosts;
     }
 
+    /** This instance, as {@code host:port}. */
+    public String self() {
+        return self.host() + ":" + self.port();
+    }
+
     public boolean isSelf(HostInfo host) {
         return self.equals(host);
     }

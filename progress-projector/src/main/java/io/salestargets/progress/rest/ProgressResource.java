@@ -100,7 +100,7 @@ public class ProgressResource {
             }
             if (route.get().local()) {
                 ProgressView view = queries.view(caller, path, day, route.get().partition());
-                return Optional.of(Response.ok(view).build());
+                return Optional.of(Response.ok(view).header(InstanceForwarder.ANSWERED_BY, queries.self()).build());
             }
             if (forwarded != null) {
                 return Optional.empty(); // forwarded here, but owned elsewhere: the assignment is moving
