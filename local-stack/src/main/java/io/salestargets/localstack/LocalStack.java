@@ -1,15 +1,18 @@
 package io.salestargets.localstack;
 
+import io.salestargets.events.Topics;
 import io.salestargets.localkafka.KafkaDistribution;
 import io.salestargets.localstack.kafka.ContractTopics;
 import io.salestargets.localstack.kafka.KafkaBroker;
 import io.salestargets.localstack.postgres.DatabaseUrl;
 import io.salestargets.localstack.postgres.EmbeddedPostgresServer;
 import io.salestargets.localstack.postgres.PostgresServer;
+import io.salestargets.localstack.process.Directories;
 import io.salestargets.localstack.process.Ports;
 import io.salestargets.localstack.service.ServiceProcess;
 import io.salestargets.localstack.token.DevKeys;
 import io.salestargets.localstack.token.DevToken;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -34,6 +38,7 @@ import org.apache.kafka.clients.admin.Admin;
  *                                                         where they are and a dev token
  * LocalStack stop   [--run-dir DIR]   stops what start started
  * LocalStack status [--run-dir DIR] [--project-dir DIR]
+ * LocalStack reset-projector [--dry-run]   rebuilds every progress view from the topics (StreamsResetter)
  * LocalStack token  [--tenant T] [--user U] [--groups g1,g2] [--rights own=update,...]
  *                   [--licenses l1,l2] [--functional f1,f2] [--ttl 12h]
  * </pre>
@@ -44,6 +49,8 @@ import org.apache.kafka.clients.admin.Admin;
  */
 public final class LocalStack {
 
+    /** The projector's Kafka Streams application id (its consumer group and internal topics' prefix). */
+    public static final String PROJECTOR_APPLICATION_ID = "progress-projector";
     /** The database the services use locally. */
     public static final String DATABASE = "targets";
     /** Port of the embedded PostgreSQL, when no server answers on 127.0.0.1:5432. */
@@ -75,6 +82,7 @@ public final class LocalStack {
                 case "stop" -> new LocalStack(runDir, projectDir).stop();
                 case "status" -> System.exit(new LocalStack(runDir, projectDir).status() ? 0 : 3);
                 case "token" -> System.out.println(token(options));
+                case "reset-projector" -> new LocalStack(runDir, projectDir).resetProjector(options.containsKey("dry-run"));
                 default -> {
                     usage();
                     System.exit(2);
@@ -195,6 +203,7 @@ public final class LocalStack {
         }
     }
 
+    /** Starts a service unless it runs; {@code database} only matters to the command service. */
     private String startService(String name, String kafka, DatabaseUrl database) {
         ServiceProcess service = service(name);
         Optional<ProcessHandle> running = service.process();
@@ -215,6 +224,70 @@ public final class LocalStack {
         }
         service.start(env, Duration.ofSeconds(120));
         return "started on " + service.url() + ", pid " + service.process().map(ProcessHandle::pid).orElse(-1L);
+    }
+
+    /**
+     * Rebuilds every progress view from the topics: stops the projector, resets its consumer group to
+     * the start of its input topics and deletes its internal topics with Kafka's own StreamsResetter,
+     * deletes its local state, and starts it again.
+     */
+    private void resetProjector(boolean dryRun) {
+        Map<String, String> stack = readEnvironment();
+        String bootstrap = stack.get("KAFKA_BOOTSTRAP_SERVERS");
+        ServiceProcess projector = service("progress-projector");
+        Console console = new Console(dryRun ? 1 : 4);
+        if (!dryRun) {
+            console.step("Stop the projector", () -> projector.stop(Duration.ofSeconds(30)) ? "stopped" : "was not running",
+                    outcome -> outcome, null);
+        }
+        console.step("StreamsResetter", () -> {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", KafkaDistribution.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),
+                    "org.apache.kafka.tools.StreamsResetter", "--bootstrap-server", bootstrap,
+                    "--application-id", PROJECTOR_APPLICATION_ID, "--input-topics", Topics.TARGET_EVENTS + "," + Topics.SALES,
+                    "--to-earliest", "--force"));
+            if (dryRun) {
+                command.add("--dry-run");
+            }
+            try {
+                Process resetter = new ProcessBuilder(command).inheritIO().start();
+                if (resetter.waitFor() != 0) {
+                    throw new IllegalStateException("StreamsResetter exited with " + resetter.exitValue());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            return dryRun ? "dry run done" : "consumer group reset to the earliest offsets, internal topics deleted";
+        }, outcome -> outcome, "is the broker up? deploy/local/start");
+        if (dryRun) {
+            return;
+        }
+        console.step("Delete local state", () -> {
+            Directories.delete(runDir.resolve("progress-projector-state"));
+            return "deleted";
+        }, outcome -> outcome, null);
+        console.step("Start the projector", () -> startService("progress-projector", bootstrap, null), outcome -> outcome,
+                "see " + logs().resolve("progress-projector.log"));
+        System.out.println("Every view is being rebuilt from targets.events and crm.sales; watch them on targets.progress.");
+    }
+
+    private Map<String, String> readEnvironment() {
+        Path file = runDir.resolve("stack.env");
+        Map<String, String> env = new LinkedHashMap<>();
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                int eq = line.indexOf('=');
+                if (!line.startsWith("#") && eq > 0) {
+                    env.put(line.substring(0, eq), line.substring(eq + 1));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("no " + file + ": run deploy/local/start first");
+        }
+        return env;
     }
 
     private ServiceProcess service(String name) {
@@ -366,6 +439,7 @@ public final class LocalStack {
                 usage: LocalStack start [--run-dir DIR] [--project-dir DIR] [--demo]
                        LocalStack stop [--run-dir DIR]
                        LocalStack status [--run-dir DIR] [--project-dir DIR]
+                       LocalStack reset-projector [--run-dir DIR] [--project-dir DIR] [--dry-run]
                        LocalStack token [--tenant T] [--user U] [--groups g1,g2] [--rights own=update,group=read,...]
                                         [--licenses l1,l2] [--functional f1,f2] [--ttl 12h]""");
     }

@@ -5,6 +5,7 @@ import io.salestargets.localstack.kafka.KafkaBroker;
 import io.salestargets.localstack.postgres.DatabaseUrl;
 import io.salestargets.localstack.postgres.EmbeddedPostgresServer;
 import io.salestargets.localstack.postgres.PostgresServer;
+import io.salestargets.localstack.process.Directories;
 import io.salestargets.localstack.process.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,11 +16,9 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
@@ -247,12 +246,9 @@ public final class TestInfrastructure {
     }
 
     private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
+        try {
+            Directories.delete(root);
+        } catch (UncheckedIOException e) {
             log("could not delete %s: %s", root, e.getMessage());
         }
     }
