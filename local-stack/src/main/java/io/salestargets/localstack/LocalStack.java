@@ -2,12 +2,18 @@ package io.salestargets.localstack;
 
 import io.salestargets.events.Topics;
 import io.salestargets.localkafka.KafkaDistribution;
+import io.salestargets.localstack.demo.CrmSimulator;
+import io.salestargets.localstack.demo.DemoTargets;
+import io.salestargets.localstack.demo.DemoTenant;
+import io.salestargets.localstack.demo.SaleGenerator;
 import io.salestargets.localstack.kafka.ContractTopics;
 import io.salestargets.localstack.kafka.KafkaBroker;
 import io.salestargets.localstack.postgres.DatabaseUrl;
 import io.salestargets.localstack.postgres.EmbeddedPostgresServer;
 import io.salestargets.localstack.postgres.PostgresServer;
+import io.salestargets.localstack.process.Daemon;
 import io.salestargets.localstack.process.Directories;
+import io.salestargets.localstack.process.PidFile;
 import io.salestargets.localstack.process.Ports;
 import io.salestargets.localstack.service.ServiceProcess;
 import io.salestargets.localstack.token.DevKeys;
@@ -20,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,6 +46,7 @@ import org.apache.kafka.clients.admin.Admin;
  * LocalStack stop   [--run-dir DIR]   stops what start started
  * LocalStack status [--run-dir DIR] [--project-dir DIR]
  * LocalStack reset-projector [--dry-run]   rebuilds every progress view from the topics (StreamsResetter)
+ * LocalStack simulate [options]             a CRM publishing sales on crm.sales (see {@link CrmSimulator})
  * LocalStack token  [--tenant T] [--user U] [--groups g1,g2] [--rights own=update,...]
  *                   [--licenses l1,l2] [--functional f1,f2] [--ttl 12h]
  * </pre>
@@ -51,6 +59,10 @@ public final class LocalStack {
 
     /** The projector's Kafka Streams application id (its consumer group and internal topics' prefix). */
     public static final String PROJECTOR_APPLICATION_ID = "progress-projector";
+    /** The demo: its tenant, the simulator's pace, and the sales it backfills when it creates the demo's targets. */
+    public static final String DEMO_TENANT = "demo";
+    static final double DEMO_RATE = 2;
+    static final int DEMO_BACKFILL = 800;
     /** The database the services use locally. */
     public static final String DATABASE = "targets";
     /** Port of the embedded PostgreSQL, when no server answers on 127.0.0.1:5432. */
@@ -83,6 +95,7 @@ public final class LocalStack {
                 case "status" -> System.exit(new LocalStack(runDir, projectDir).status() ? 0 : 3);
                 case "token" -> System.out.println(token(options));
                 case "reset-projector" -> new LocalStack(runDir, projectDir).resetProjector(options.containsKey("dry-run"));
+                case "simulate" -> simulate(options);
                 default -> {
                     usage();
                     System.exit(2);
@@ -99,7 +112,7 @@ public final class LocalStack {
 
     private void start(boolean demo) {
         System.out.println("Starting the Sales Targets local stack in " + runDir);
-        Console console = new Console(3 + SERVICES.size());
+        Console console = new Console(3 + SERVICES.size() + (demo ? 2 : 0));
         Endpoint<String> kafka = console.step("Kafka broker", this::startKafka, Endpoint::summary,
                 "see " + logs().resolve("kafka.log") + "; or set KAFKA_BOOTSTRAP_SERVERS to use a broker of your own");
         console.step("Topics", () -> {
@@ -115,6 +128,13 @@ public final class LocalStack {
             console.step(name, () -> startService(name, kafka.address(), database), started -> started,
                     "see " + logs().resolve(name + ".log") + "; rebuild with ./mvnw package -DskipTests");
         }
+        if (demo) {
+            int created = console.step("Demo targets", () -> new DemoTargets(service("target-command-service").url(),
+                    DevToken.builder().sign()).load(DemoTenant.of(DEMO_TENANT), LocalDate.now().getYear()),
+                    rows -> "tenant " + DEMO_TENANT + ": " + rows + " rows created, 2 locked", "see " + logs().resolve("target-command-service.log"));
+            console.step("CRM simulator", () -> startSimulator(kafka.address(), created > 0 ? DEMO_BACKFILL : 0),
+                    started -> started, "see " + logs().resolve("crm-simulator.log"));
+        }
         System.out.println();
         for (String name : SERVICES) {
             System.out.printf("%-24s %s   (API %s/api/v1, OpenAPI %s/q/swagger-ui)%n", name + ":", service(name).url(),
@@ -126,7 +146,10 @@ public final class LocalStack {
         System.out.println("Logs:                    " + logs());
         if (demo) {
             System.out.println();
-            System.out.println("--demo: the demo tenant and the CRM simulator are not built yet; the infrastructure is up.");
+            System.out.println("Demo: tenant " + DEMO_TENANT + ", 4 teams, 26 users; the CRM simulator publishes about "
+                    + DEMO_RATE + " sales a second (logs/crm-simulator.log). Try:");
+            System.out.println("  curl -s -H \"Authorization: Bearer $(deploy/local/dev-token)\" "
+                    + service("progress-projector").url() + "/api/v1/progress/" + LocalDate.now().getYear() + "/all-sales-amount");
         }
         System.out.println();
         System.out.println("Dev token (tenant " + DevToken.DEFAULT_TENANT + ", user " + DevToken.DEFAULT_USER
@@ -296,8 +319,43 @@ public final class LocalStack {
                 logs().resolve(name + ".log")));
     }
 
+    private String startSimulator(String kafka, int backfill) {
+        PidFile pidFile = new PidFile(runDir.resolve("crm-simulator.pid"));
+        Optional<ProcessHandle> running = pidFile.running();
+        if (running.isPresent()) {
+            return "already running, pid " + running.get().pid();
+        }
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                "-cp", System.getProperty("java.class.path"), LocalStack.class.getName(), "simulate",
+                "--bootstrap-servers", kafka, "--tenant", DEMO_TENANT, "--rate", Double.toString(DEMO_RATE),
+                "--backfill", Integer.toString(backfill));
+        ProcessHandle simulator = Daemon.launch(command, Map.of(), logs().resolve("crm-simulator.log"), true, pidFile);
+        return "publishing to crm.sales" + (backfill > 0 ? " (" + backfill + " sales of the year so far first)" : "")
+                + ", pid " + simulator.pid();
+    }
+
+    /** The CRM simulator in the foreground: {@code deploy/local/crm-simulator}. */
+    private static void simulate(Map<String, String> options) {
+        String bootstrap = options.getOrDefault("bootstrap-servers",
+                System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"));
+        CrmSimulator.Settings settings = new CrmSimulator.Settings(bootstrap, options.getOrDefault("tenant", DEMO_TENANT),
+                Double.parseDouble(options.getOrDefault("rate", "2")),
+                Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "0"))),
+                Long.parseLong(options.getOrDefault("seed", Long.toString(System.currentTimeMillis()))),
+                Integer.parseInt(options.getOrDefault("backfill", "0")),
+                new SaleGenerator.Mix(Double.parseDouble(options.getOrDefault("corrections", "0.10")),
+                        Double.parseDouble(options.getOrDefault("retractions", "0.02")),
+                        Double.parseDouble(options.getOrDefault("malformed", "0.005"))));
+        System.out.printf("crm-simulator: tenant %s, %s records/s after %d backfilled, on %s, seed %d%n", settings.tenant(),
+                settings.rate(), settings.backfill(), bootstrap, settings.seed());
+        System.out.println("crm-simulator: sent " + CrmSimulator.run(settings));
+    }
+
     private void stop() {
         System.out.println("Stopping the Sales Targets local stack in " + runDir);
+        boolean simulator = new PidFile(runDir.resolve("crm-simulator.pid")).stop(Duration.ofSeconds(10));
+        System.out.printf("  %-22s %s%n", "crm-simulator:", simulator ? "stopped" : "was not running");
         for (int i = SERVICES.size() - 1; i >= 0; i--) {
             String name = SERVICES.get(i);
             boolean stopped = service(name).stop(Duration.ofSeconds(30));
@@ -319,6 +377,8 @@ public final class LocalStack {
             System.out.printf("%-21s%s%n", name + ":", process.map(p -> "pid " + p.pid() + ", "
                     + (ready ? "ready on " + service.url() : "NOT ready")).orElse("not running"));
         }
+        System.out.printf("%-21s%s%n", "crm-simulator:", new PidFile(runDir.resolve("crm-simulator.pid")).running()
+                .map(p -> "pid " + p.pid()).orElse("not running"));
         KafkaBroker broker = broker();
         Optional<ProcessHandle> process = broker.process();
         boolean kafkaUp = process.isPresent() && KafkaBroker.answers(broker.bootstrapServers(), Duration.ofSeconds(5));
@@ -440,6 +500,8 @@ public final class LocalStack {
                        LocalStack stop [--run-dir DIR]
                        LocalStack status [--run-dir DIR] [--project-dir DIR]
                        LocalStack reset-projector [--run-dir DIR] [--project-dir DIR] [--dry-run]
+                       LocalStack simulate [--bootstrap-servers B] [--tenant demo] [--rate 2] [--duration 0] [--seed N]
+                                           [--backfill 0] [--corrections 0.10] [--retractions 0.02] [--malformed 0.005]
                        LocalStack token [--tenant T] [--user U] [--groups g1,g2] [--rights own=update,group=read,...]
                                         [--licenses l1,l2] [--functional f1,f2] [--ttl 12h]""");
     }

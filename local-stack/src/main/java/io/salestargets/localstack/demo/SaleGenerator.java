@@ -1,0 +1,177 @@
+package io.salestargets.localstack.demo;
+
+import io.salestargets.events.json.EventJson;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * What a CRM publishes on {@code crm.sales}, made up from a seed: new won sales, corrections of
+ * earlier ones (amount edited, date moved, another owner), retractions, and now and then a record
+ * that cannot be read. The same seed gives the same records.
+ */
+public final class SaleGenerator {
+
+    /** One record for {@code crm.sales}; a null value is a tombstone. */
+    public record SaleRecord(String key, String value, Kind kind) {
+    }
+
+    public enum Kind { WON, CORRECTED, RETRACTED, MALFORMED }
+
+    /** How often each kind of record comes, as shares of all records. */
+    public record Mix(double corrections, double retractions, double malformed) {
+        public static final Mix REALISTIC = new Mix(0.10, 0.02, 0.005);
+    }
+
+    private record Sale(String id, long revision, String user, String group, LocalDate wonDate, BigDecimal amount,
+            BigDecimal profit, String saleType, String category) {
+    }
+
+    private final DemoTenant tenant;
+    private final Random random;
+    private final LocalDate today;
+    private final Mix mix;
+    private final Map<String, Sale> live = new LinkedHashMap<>();
+    private final List<String> liveIds = new ArrayList<>();
+    private final double[] userWeights;
+    private final String run;
+    private long sequence;
+
+    public SaleGenerator(DemoTenant tenant, long seed, LocalDate today, Mix mix) {
+        this.tenant = tenant;
+        this.random = new Random(seed);
+        this.today = today;
+        this.mix = mix;
+        // sale ids of one seed are its own: another run does not send "new" sales that exist already
+        this.run = Long.toString(Math.abs(seed), 36);
+        this.userWeights = new double[tenant.users().size()];
+        for (int i = 0; i < userWeights.length; i++) {
+            userWeights[i] = 0.5 + random.nextDouble() * 1.5;
+        }
+    }
+
+    /**
+     * The next record. {@code backfill} records spread their won dates over the year so far; live
+     * ones are mostly won today.
+     */
+    public SaleRecord next(boolean backfill) {
+        double roll = random.nextDouble();
+        if (roll < mix.malformed()) {
+            return malformed();
+        }
+        if (!liveIds.isEmpty() && roll < mix.malformed() + mix.retractions()) {
+            Sale sale = live.remove(liveIds.remove(random.nextInt(liveIds.size())));
+            String json = "{\"type\":\"SaleRetracted\",\"tenantId\":\"%s\",\"saleId\":\"%s\",\"revision\":%d}"
+                    .formatted(tenant.tenantId(), sale.id(), sale.revision() + 1);
+            return new SaleRecord(key(sale.id()), json, Kind.RETRACTED);
+        }
+        if (!liveIds.isEmpty() && roll < mix.malformed() + mix.retractions() + mix.corrections()) {
+            Sale before = live.get(liveIds.get(random.nextInt(liveIds.size())));
+            Sale after = correct(before);
+            live.put(after.id(), after);
+            return new SaleRecord(key(after.id()), json(after), Kind.CORRECTED);
+        }
+        String user = pickUser();
+        BigDecimal amount = amount();
+        Sale sale = new Sale("s-" + run + "-" + (++sequence), 1, user, tenant.groupOf(user), day(backfill), amount, profit(amount),
+                pick(DemoTenant.SALE_TYPES), pick(DemoTenant.COMPANY_CATEGORIES));
+        live.put(sale.id(), sale);
+        liveIds.add(sale.id());
+        return new SaleRecord(key(sale.id()), json(sale), Kind.WON);
+    }
+
+    private Sale correct(Sale sale) {
+        double change = random.nextDouble();
+        if (change < 0.6) {
+            BigDecimal amount = sale.amount().multiply(BigDecimal.valueOf(0.7 + random.nextDouble() * 0.6)).setScale(2, RoundingMode.HALF_EVEN);
+            return new Sale(sale.id(), sale.revision() + 1, sale.user(), sale.group(), sale.wonDate(), amount, profit(amount),
+                    sale.saleType(), sale.category());
+        }
+        if (change < 0.85) {
+            LocalDate moved = sale.wonDate().plusDays(random.nextInt(21) - 10);
+            moved = moved.getYear() != today.getYear() || moved.isAfter(today) ? sale.wonDate() : moved;
+            return new Sale(sale.id(), sale.revision() + 1, sale.user(), sale.group(), moved, sale.amount(), sale.profit(),
+                    sale.saleType(), sale.category());
+        }
+        String user = pickUser();
+        return new Sale(sale.id(), sale.revision() + 1, user, tenant.groupOf(user), sale.wonDate(), sale.amount(), sale.profit(),
+                sale.saleType(), sale.category());
+    }
+
+    private SaleRecord malformed() {
+        String id = "s-" + run + "-bad-" + (++sequence);
+        String json = switch (random.nextInt(4)) {
+            case 0 -> "{\"type\":\"SaleWon\",\"tenantId\":\"" + tenant.tenantId() + "\",\"saleId\":\"" + id + "\"";
+            case 1 -> "{\"type\":\"SaleWon\",\"tenantId\":\"" + tenant.tenantId() + "\",\"saleId\":\"" + id
+                    + "\",\"userId\":\"u-x\",\"groupId\":\"g-x\",\"amount\":1}";
+            case 2 -> "{\"type\":\"SaleWon\",\"tenantId\":\"" + tenant.tenantId() + "\",\"saleId\":\"" + id
+                    + "\",\"wonDate\":\"" + today + "\",\"userId\":\"u-x\",\"groupId\":\"g-x\",\"amount\":\"lots\"}";
+            default -> "{\"type\":\"SaleWonMaybe\",\"tenantId\":\"" + tenant.tenantId() + "\",\"saleId\":\"" + id + "\"}";
+        };
+        return new SaleRecord(key(id), json, Kind.MALFORMED);
+    }
+
+    private String json(Sale sale) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("type", "SaleWon");
+        json.put("tenantId", tenant.tenantId());
+        json.put("saleId", sale.id());
+        json.put("revision", sale.revision());
+        json.put("wonDate", sale.wonDate().toString());
+        json.put("userId", sale.user());
+        json.put("groupId", sale.group());
+        json.put("amount", sale.amount());
+        json.put("profit", sale.profit());
+        json.put("currency", "NOK");
+        json.put("dimensions", Map.of("sale-type", sale.saleType(), "company-category", sale.category()));
+        json.put("occurredAt", sale.wonDate().atTime(12, 0) + ":00Z");
+        return EventJson.writeString(json);
+    }
+
+    private String key(String saleId) {
+        return tenant.tenantId() + "/" + saleId;
+    }
+
+    private String pickUser() {
+        double total = 0;
+        for (double weight : userWeights) {
+            total += weight;
+        }
+        double roll = random.nextDouble() * total;
+        List<String> users = tenant.users();
+        for (int i = 0; i < users.size(); i++) {
+            roll -= userWeights[i];
+            if (roll <= 0) {
+                return users.get(i);
+            }
+        }
+        return users.get(users.size() - 1);
+    }
+
+    /** Deal sizes of a B2B sales team: most in the tens of thousands, a few large ones. */
+    private BigDecimal amount() {
+        double amount = Math.exp(Math.log(20_000) + random.nextGaussian() * 0.8);
+        return BigDecimal.valueOf(Math.max(500, Math.min(400_000, amount))).setScale(2, RoundingMode.HALF_EVEN);
+    }
+
+    private BigDecimal profit(BigDecimal amount) {
+        return amount.multiply(BigDecimal.valueOf(0.1 + random.nextDouble() * 0.35)).setScale(2, RoundingMode.HALF_EVEN);
+    }
+
+    private LocalDate day(boolean backfill) {
+        if (backfill) {
+            return today.withDayOfYear(1 + random.nextInt(today.getDayOfYear()));
+        }
+        LocalDate day = random.nextDouble() < 0.9 ? today : today.minusDays(1 + random.nextInt(14));
+        return day.getYear() == today.getYear() ? day : today;
+    }
+
+    private String pick(List<String> items) {
+        return items.get(random.nextInt(items.size()));
+    }
+}

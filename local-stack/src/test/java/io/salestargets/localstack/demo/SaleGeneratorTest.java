@@ -1,0 +1,76 @@
+package io.salestargets.localstack.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.salestargets.events.json.EventJson;
+import io.salestargets.events.json.MalformedRecordException;
+import io.salestargets.events.sale.SaleRecord;
+import io.salestargets.events.sale.SaleWon;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SaleGeneratorTest {
+
+    private static final LocalDate TODAY = LocalDate.of(2026, 11, 26);
+    private final DemoTenant demo = DemoTenant.of("demo");
+
+    @Test
+    void theDemoTenantHasFourTeamsOfFiveToEight() {
+        assertThat(demo.teams()).hasSize(4).allSatisfy(team -> assertThat(team.users()).hasSizeBetween(5, 8));
+        assertThat(demo.users()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theSameSeedSendsTheSameRecords() {
+        assertThat(records(7, 200)).isEqualTo(records(7, 200));
+        assertThat(records(7, 200)).isNotEqualTo(records(8, 200));
+    }
+
+    @Test
+    void recordsAreWonSalesCorrectionsRetractionsAndAFewMalformedOnesInTheContractsShape() {
+        SaleGenerator generator = new SaleGenerator(demo, 1, TODAY, new SaleGenerator.Mix(0.10, 0.02, 0.01));
+        Map<SaleGenerator.Kind, Integer> kinds = new EnumMap<>(SaleGenerator.Kind.class);
+        for (int i = 0; i < 5000; i++) {
+            SaleGenerator.SaleRecord record = generator.next(i < 1000);
+            kinds.merge(record.kind(), 1, Integer::sum);
+            if (record.kind() == SaleGenerator.Kind.MALFORMED) {
+                assertThat(readable(record.value())).as(record.value()).isFalse();
+                continue;
+            }
+            SaleRecord sale = EventJson.read(record.value(), SaleRecord.class);
+            assertThat(record.key()).isEqualTo(sale.key());
+            if (sale instanceof SaleWon won) {
+                assertThat(won.wonDate()).isBeforeOrEqualTo(TODAY).hasYear(2026);
+                assertThat(demo.groupOf(won.userId())).isEqualTo(won.groupId());
+                assertThat(won.dimensions()).containsKeys("sale-type", "company-category");
+            }
+        }
+        assertThat(kinds.get(SaleGenerator.Kind.WON)).isBetween(4000, 4700);
+        assertThat(kinds.get(SaleGenerator.Kind.CORRECTED)).isBetween(350, 650);
+        assertThat(kinds.get(SaleGenerator.Kind.RETRACTED)).isBetween(50, 150);
+        assertThat(kinds.get(SaleGenerator.Kind.MALFORMED)).isBetween(20, 90);
+    }
+
+    private static boolean readable(String json) {
+        try {
+            EventJson.read(json, SaleRecord.class);
+            return true;
+        } catch (MalformedRecordException e) {
+            return false;
+        }
+    }
+
+    private List<String> records(long seed, int count) {
+        SaleGenerator generator = new SaleGenerator(demo, seed, TODAY, SaleGenerator.Mix.REALISTIC);
+        List<String> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            SaleGenerator.SaleRecord record = generator.next(true);
+            records.add(record.key() + " " + record.value());
+        }
+        return records;
+    }
+}
