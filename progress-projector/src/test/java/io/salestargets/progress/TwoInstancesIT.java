@@ -2,9 +2,11 @@ package io.salestargets.progress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salestargets.events.Topics;
 import io.salestargets.localstack.process.Ports;
 import io.salestargets.localstack.service.ServiceProcess;
 import io.salestargets.localstack.testing.TestInfrastructure;
+import io.salestargets.localstack.testing.TestTopics;
 import io.salestargets.localstack.token.DevKeys;
 import io.salestargets.localstack.token.DevToken;
 import io.salestargets.progress.query.InstanceForwarder;
@@ -67,7 +69,7 @@ class TwoInstancesIT {
         for (int i = 0; i < 24; i++) {
             String user = "u-" + i;
             users.add(user);
-            KafkaRecords.sale(TENANT + "/s-" + i, ("{\"type\":\"SaleWon\",\"tenantId\":\"%s\",\"saleId\":\"s-%d\",\"wonDate\":\"2026-03-14\","
+            TestTopics.produce(Topics.SALES, TENANT + "/s-" + i, ("{\"type\":\"SaleWon\",\"tenantId\":\"%s\",\"saleId\":\"s-%d\",\"wonDate\":\"2026-03-14\","
                     + "\"userId\":\"%s\",\"groupId\":\"g-%d\",\"amount\":%d}").formatted(TENANT, i, user, i % 4, 100 + i));
         }
         String token = DevToken.builder().tenant(TENANT).sign();

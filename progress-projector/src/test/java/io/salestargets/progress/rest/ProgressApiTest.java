@@ -10,16 +10,19 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
+import io.salestargets.events.Topics;
+import io.salestargets.events.json.EventJson;
 import io.salestargets.events.progress.ProgressView;
 import io.salestargets.events.target.Interval;
 import io.salestargets.events.target.Measure;
 import io.salestargets.events.target.RowId;
+import io.salestargets.events.target.TargetEvent;
 import io.salestargets.events.target.TargetSet;
 import io.salestargets.events.target.TargetType;
 import io.salestargets.events.target.TargetTypeAdded;
 import io.salestargets.events.target.Unit;
+import io.salestargets.localstack.testing.TestTopics;
 import io.salestargets.localstack.token.DevToken;
-import io.salestargets.progress.KafkaRecords;
 import io.salestargets.progress.ProjectorInfrastructure;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -50,7 +53,7 @@ class ProgressApiTest {
 
     @Test
     void salesAndTargetsShowUpInTheViewsOfTheUserTheGroupAndTheCompany() {
-        KafkaRecords.send(target(RowId.user(2026, "all-sales-amount", "u-anna", null), "g-north", "1000"));
+        send(target(RowId.user(2026, "all-sales-amount", "u-anna", null), "g-north", "1000"));
         won("s-1", "2026-03-14", "u-anna", "g-north", "1200.50");
         won("s-2", "2026-03-15", "u-bo", "g-north", "300");
 
@@ -70,7 +73,7 @@ class ProgressApiTest {
         awaitTotal(base + "/groups/g-north", "1500.50");
         awaitTotal(base + "/company", "1500.50");
 
-        Map<String, ProgressView> published = KafkaRecords.progress(key -> key.startsWith(tenant + "/"),
+        Map<String, ProgressView> published = TestTopics.latest(Topics.PROGRESS, key -> key.startsWith(tenant + "/"), json -> EventJson.read(json, ProgressView.class),
                 views -> views.containsKey(tenant + "/2026/all-sales-amount/company/company")
                         && views.get(tenant + "/2026/all-sales-amount/company/company").total().actual().compareTo(new BigDecimal("1500.50")) == 0,
                 Duration.ofSeconds(30));
@@ -86,7 +89,7 @@ class ProgressApiTest {
         won("s-1", "2026-03-14", "u-anna", "g-north", "150");
         awaitTotal(base + "/users/u-anna", "150");
 
-        KafkaRecords.sale(tenant + "/s-1", "{\"type\":\"SaleRetracted\",\"tenantId\":\"" + tenant + "\",\"saleId\":\"s-1\"}");
+        TestTopics.produce(Topics.SALES, tenant + "/s-1", "{\"type\":\"SaleRetracted\",\"tenantId\":\"" + tenant + "\",\"saleId\":\"s-1\"}");
         awaitTotal(base + "/users/u-anna", "0");
     }
 
@@ -106,9 +109,9 @@ class ProgressApiTest {
 
     @Test
     void listTypesCountPerItemAndToDateTakesAsOf() {
-        KafkaRecords.send(new TargetTypeAdded(UUID.randomUUID(), tenant,
+        send(new TargetTypeAdded(UUID.randomUUID(), tenant,
                 new TargetType("sale-type-count", "Sale type - Count", "sale-type", Unit.COUNT), Instant.now(), "u-admin"));
-        KafkaRecords.sale(tenant + "/s-7", ("{\"type\":\"SaleWon\",\"tenantId\":\"%s\",\"saleId\":\"s-7\",\"wonDate\":\"2026-02-01\","
+        TestTopics.produce(Topics.SALES, tenant + "/s-7", ("{\"type\":\"SaleWon\",\"tenantId\":\"%s\",\"saleId\":\"s-7\",\"wonDate\":\"2026-02-01\","
                 + "\"userId\":\"u-anna\",\"groupId\":\"g-north\",\"amount\":10,\"dimensions\":{\"sale-type\":\"st-3\"}}").formatted(tenant));
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -121,7 +124,7 @@ class ProgressApiTest {
 
     @Test
     void rightsDecideByRelationAndOtherTenantsSeeNothing() {
-        KafkaRecords.send(target(RowId.user(2026, "all-sales-amount", "u-anna", null), "g-north", "10"));
+        send(target(RowId.user(2026, "all-sales-amount", "u-anna", null), "g-north", "10"));
         won("s-1", "2026-03-14", "u-cy", "g-west", "70");
         won("s-2", "2026-03-14", "u-bo", "g-north", "30");
         awaitTotal(base + "/users/u-cy", "70");
@@ -150,7 +153,7 @@ class ProgressApiTest {
 
     @Test
     void theListHoldsEveryOwnerWithARowOrSales() {
-        KafkaRecords.send(target(RowId.group(2026, "all-sales-amount", "g-east", null), null, "5"));
+        send(target(RowId.group(2026, "all-sales-amount", "g-east", null), null, "5"));
         won("s-1", "2026-03-14", "u-anna", "g-north", "10");
         awaitTotal(base + "/company", "10");
         awaitTotal(base + "/groups/g-east", "0");
@@ -162,6 +165,10 @@ class ProgressApiTest {
                 .body("groups[1].users.ownerId", contains("u-anna"));
     }
 
+    private static void send(TargetEvent event) {
+        TestTopics.produce(Topics.TARGET_EVENTS, event.key(), EventJson.writeString(event));
+    }
+
     private void awaitTotal(String path, String actual) {
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             ProgressView view = as(boss()).get(path).then().statusCode(200).extract().as(ProgressView.class);
@@ -170,7 +177,7 @@ class ProgressApiTest {
     }
 
     private void won(String saleId, String day, String user, String group, String amount) {
-        KafkaRecords.sale(tenant + "/" + saleId, ("{\"type\":\"SaleWon\",\"tenantId\":\"%s\",\"saleId\":\"%s\",\"wonDate\":\"%s\","
+        TestTopics.produce(Topics.SALES, tenant + "/" + saleId, ("{\"type\":\"SaleWon\",\"tenantId\":\"%s\",\"saleId\":\"%s\",\"wonDate\":\"%s\","
                 + "\"userId\":\"%s\",\"groupId\":\"%s\",\"amount\":%s}").formatted(tenant, saleId, day, user, group, amount));
     }
 

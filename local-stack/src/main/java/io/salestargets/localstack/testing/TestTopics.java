@@ -1,10 +1,5 @@
-package io.salestargets.progress;
+package io.salestargets.localstack.testing;
 
-import io.salestargets.events.Topics;
-import io.salestargets.events.json.EventJson;
-import io.salestargets.events.progress.ProgressView;
-import io.salestargets.events.target.TargetEvent;
-import io.salestargets.localstack.testing.TestInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,22 +19,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Produces to and reads from the real broker, as the command service and the CRM would. */
-public final class KafkaRecords {
+/** Records on the harness's broker, written and read as the product's clients would. */
+public final class TestTopics {
 
-    private KafkaRecords() {
+    private TestTopics() {
     }
 
-    public static void send(TargetEvent event) {
-        produce(Topics.TARGET_EVENTS, event.key(), EventJson.writeString(event));
-    }
-
-    /** A record on {@code crm.sales}: key {@code <tenant>/<saleId>}, value JSON (null for a tombstone). */
-    public static void sale(String key, String json) {
-        produce(Topics.SALES, key, json);
-    }
-
-    private static void produce(String topic, String key, String value) {
+    /** Produces one record and waits for the broker's acknowledgement; a null value is a tombstone. */
+    public static void produce(String topic, String key, String value) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
@@ -48,26 +36,29 @@ public final class KafkaRecords {
         }
     }
 
-    /** The newest view of each key on {@code targets.progress} that matches, read until {@code done} holds or time is up. */
-    public static Map<String, ProgressView> progress(Predicate<String> keys, Predicate<Map<String, ProgressView>> done,
-            Duration timeout) {
+    /**
+     * The newest value of each matching key of a (compacted) topic, read from its start with
+     * {@code read_committed} until {@code done} holds or time is up. Tombstones read as null.
+     */
+    public static <T> Map<String, T> latest(String topic, Predicate<String> keys, Function<String, T> read,
+            Predicate<Map<String, T>> done, Duration timeout) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        Map<String, ProgressView> views = new HashMap<>();
+        Map<String, T> values = new HashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.PROGRESS));
+            consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (!done.test(views) && System.nanoTime() < deadline) {
+            while (!done.test(values) && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (keys.test(record.key())) {
-                        views.put(record.key(), record.value() == null ? null : EventJson.read(record.value(), ProgressView.class));
+                    if (record.key() != null && keys.test(record.key())) {
+                        values.put(record.key(), record.value() == null ? null : read.apply(record.value()));
                     }
                 }
             }
         }
-        return views;
+        return values;
     }
 }

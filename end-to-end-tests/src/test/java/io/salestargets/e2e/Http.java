@@ -1,0 +1,64 @@
+package io.salestargets.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.salestargets.events.json.EventJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A REST client as a dashboard or a sales manager's tool would be: a token, JSON in, JSON out. */
+final class Http {
+
+    /** An answer: status and JSON body (null when empty). */
+    record Answer(int status, JsonNode body) {
+        String text() {
+            return body == null ? "" : body.toString();
+        }
+    }
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String base;
+    private final String token;
+
+    Http(String base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    Answer get(String path) {
+        return send("GET", path, null);
+    }
+
+    Answer put(String path, Object body) {
+        return send("PUT", path, body);
+    }
+
+    Answer post(String path) {
+        return send("POST", path, null);
+    }
+
+    private Answer send(String method, String path, Object body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(EventJson.writeString(body)))
+                .build();
+        try {
+            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isEmpty() ? null : EventJson.mapper().readTree(response.body());
+            return new Answer(response.statusCode(), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
