@@ -96,6 +96,7 @@ public final class LocalStack {
                 case "token" -> System.out.println(token(options));
                 case "reset-projector" -> new LocalStack(runDir, projectDir).resetProjector(options.containsKey("dry-run"));
                 case "simulate" -> simulate(options);
+                case "demo" -> demo(options);
                 default -> {
                     usage();
                     System.exit(2);
@@ -335,6 +336,45 @@ public final class LocalStack {
                 + ", pid " + simulator.pid();
     }
 
+    /**
+     * The demo for a stack that runs elsewhere (docker-compose's {@code demo} profile): waits until the
+     * command service answers, sets the demo tenant's targets, then runs the CRM simulator.
+     */
+    private static void demo(Map<String, String> options) {
+        String commandService = options.getOrDefault("command-service", "http://127.0.0.1:8080");
+        DemoTargets targets = new DemoTargets(commandService, DevToken.builder().sign());
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        int created;
+        while (true) {
+            try {
+                created = targets.load(DemoTenant.of(DEMO_TENANT), LocalDate.now().getYear());
+                break;
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                System.out.println("demo: waiting for " + commandService + " (" + e.getMessage() + ")");
+                sleep(Duration.ofSeconds(3));
+            }
+        }
+        System.out.println("demo: tenant " + DEMO_TENANT + ", " + created + " target rows created");
+        Map<String, String> simulation = new LinkedHashMap<>(options);
+        simulation.remove("command-service");
+        simulation.putIfAbsent("tenant", DEMO_TENANT);
+        simulation.putIfAbsent("rate", Double.toString(DEMO_RATE));
+        simulation.putIfAbsent("backfill", Integer.toString(created > 0 ? DEMO_BACKFILL : 0));
+        simulate(simulation);
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     /** The CRM simulator in the foreground: {@code deploy/local/crm-simulator}. */
     private static void simulate(Map<String, String> options) {
         String bootstrap = options.getOrDefault("bootstrap-servers",
@@ -502,6 +542,7 @@ public final class LocalStack {
                        LocalStack reset-projector [--run-dir DIR] [--project-dir DIR] [--dry-run]
                        LocalStack simulate [--bootstrap-servers B] [--tenant demo] [--rate 2] [--duration 0] [--seed N]
                                            [--backfill 0] [--corrections 0.10] [--retractions 0.02] [--malformed 0.005]
+                       LocalStack demo [--command-service http://127.0.0.1:8080] [simulate's options]
                        LocalStack token [--tenant T] [--user U] [--groups g1,g2] [--rights own=update,group=read,...]
                                         [--licenses l1,l2] [--functional f1,f2] [--ttl 12h]""");
     }

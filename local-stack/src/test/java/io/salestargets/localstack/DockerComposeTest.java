@@ -63,6 +63,16 @@ class DockerComposeTest {
         assertThat(commands).containsEntry("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://postgres:5432/" + LocalStack.DATABASE);
     }
 
+    @Test
+    void theDemoIsAnOptionalProfileThatRunsTheLaunchersDemo() throws IOException {
+        Map<String, Object> demo = service("demo");
+
+        assertThat((List<String>) demo.get("profiles")).containsExactly("demo");
+        assertThat((List<String>) demo.get("command")).startsWith("demo").contains("--bootstrap-servers", "kafka:19092");
+        assertThat(((Map<String, Object>) demo.get("build")).get("context")).isEqualTo("./local-stack");
+        assertThat(Path.of("src", "main", "docker", "Dockerfile.jvm")).exists();
+    }
+
     private static Map<String, Object> service(String name) throws IOException {
         try (Reader reader = Files.newBufferedReader(COMPOSE)) {
             Map<String, Object> compose = new Yaml().load(reader);
