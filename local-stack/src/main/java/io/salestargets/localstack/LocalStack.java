@@ -29,12 +29,17 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The local stack's command line, behind {@code deploy/local/start}, {@code stop} and
@@ -59,7 +64,7 @@ public final class LocalStack {
 
     /** The projector's Kafka Streams application id (its consumer group and internal topics' prefix). */
     public static final String PROJECTOR_APPLICATION_ID = "progress-projector";
-    /** The demo: its tenant, the simulator's pace, and the sales it backfills when it creates the demo's targets. */
+    /** The demo: its tenant, the simulator's pace, and the sales it backfills on a broker without sales. */
     public static final String DEMO_TENANT = "demo";
     static final double DEMO_RATE = 2;
     static final int DEMO_BACKFILL = 800;
@@ -130,10 +135,10 @@ public final class LocalStack {
                     "see " + logs().resolve(name + ".log") + "; rebuild with ./mvnw package -DskipTests");
         }
         if (demo) {
-            int created = console.step("Demo targets", () -> new DemoTargets(service("target-command-service").url(),
+            console.step("Demo targets", () -> new DemoTargets(service("target-command-service").url(),
                     DevToken.builder().sign()).load(DemoTenant.of(DEMO_TENANT), LocalDate.now().getYear()),
                     rows -> "tenant " + DEMO_TENANT + ": " + rows + " rows created, 2 locked", "see " + logs().resolve("target-command-service.log"));
-            console.step("CRM simulator", () -> startSimulator(kafka.address(), created > 0 ? DEMO_BACKFILL : 0),
+            console.step("CRM simulator", () -> startSimulator(kafka.address(), salesOnTopic(kafka.address()) == 0 ? DEMO_BACKFILL : 0),
                     started -> started, "see " + logs().resolve("crm-simulator.log"));
         }
         System.out.println();
@@ -320,6 +325,21 @@ public final class LocalStack {
                 logs().resolve(name + ".log")));
     }
 
+    /** How many records {@code crm.sales} holds: none on a new broker, which the demo then fills with a year so far. */
+    private static long salesOnTopic(String kafka) {
+        try (Admin admin = KafkaBroker.admin(kafka, Duration.ofSeconds(10))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(Topics.SALES)).allTopicNames().get().get(Topics.SALES).partitions()
+                    .forEach(partition -> latest.put(new TopicPartition(Topics.SALES, partition.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream().mapToLong(ListOffsetsResultInfo::offset).sum();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read the offsets of " + Topics.SALES + ": " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     private String startSimulator(String kafka, int backfill) {
         PidFile pidFile = new PidFile(runDir.resolve("crm-simulator.pid"));
         Optional<ProcessHandle> running = pidFile.running();
@@ -362,7 +382,8 @@ public final class LocalStack {
         simulation.remove("command-service");
         simulation.putIfAbsent("tenant", DEMO_TENANT);
         simulation.putIfAbsent("rate", Double.toString(DEMO_RATE));
-        simulation.putIfAbsent("backfill", Integer.toString(created > 0 ? DEMO_BACKFILL : 0));
+        simulation.putIfAbsent("backfill", Integer.toString(salesOnTopic(simulation.getOrDefault("bootstrap-servers",
+                System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"))) == 0 ? DEMO_BACKFILL : 0));
         simulate(simulation);
     }
 

@@ -21,8 +21,13 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -72,11 +77,16 @@ public class Relay {
     @ConfigProperty(name = "relay.poll-interval")
     Duration pollInterval;
 
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
     private final Counter published;
     private final DistributionSummary lag;
     private volatile boolean running;
     /** After a failure, batches of one event until one is published: a broker that is down fails fast. */
     private volatile boolean probing;
+    /** The id of the Kafka cluster of {@code kafka.bootstrap.servers}, once it answered. */
+    private String clusterId;
     private Thread thread;
 
     public Relay(MeterRegistry registry) {
@@ -108,6 +118,9 @@ public class Relay {
             while (running) {
                 try {
                     int limit = probing ? 1 : batchSize;
+                    if (clusterId == null) {
+                        clusterId = clusterId();
+                    }
                     int count = publishBatch(limit);
                     backoff = Duration.ofMillis(100);
                     probing = false;
@@ -140,12 +153,24 @@ public class Relay {
         return QuarkusTransaction.requiringNew().timeout((int) SETTLE_TIMEOUT.toSeconds() + 30).call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> checkpoint = entityManager.createNativeQuery("""
-                            SELECT transaction_id::text, position FROM relay_checkpoints
+                            SELECT transaction_id::text, position, kafka_cluster_id FROM relay_checkpoints
                             WHERE topic = :topic FOR UPDATE SKIP LOCKED""")
                     .setParameter("topic", Topics.TARGET_EVENTS)
                     .getResultList();
             if (checkpoint.isEmpty()) {
                 return 0;
+            }
+            String fromTransaction = (String) checkpoint.get(0)[0];
+            long fromPosition = ((Number) checkpoint.get(0)[1]).longValue();
+            Object publishedTo = checkpoint.get(0)[2];
+            if (publishedTo != null && !clusterId.equals(publishedTo)) {
+                LOG.warnf("targets.events is on another Kafka cluster (%s, was %s): publishing the event store to it from the start",
+                        clusterId, publishedTo);
+                fromTransaction = "0";
+                fromPosition = 0;
+                moveCheckpoint(fromTransaction, fromPosition);
+            } else if (publishedTo == null) {
+                moveCheckpoint(fromTransaction, fromPosition);
             }
             @SuppressWarnings("unchecked")
             List<Object[]> rows = entityManager.createNativeQuery("""
@@ -155,8 +180,8 @@ public class Relay {
                               AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
                             ORDER BY transaction_id, position
                             LIMIT :batch""")
-                    .setParameter("transaction", checkpoint.get(0)[0])
-                    .setParameter("position", ((Number) checkpoint.get(0)[1]).longValue())
+                    .setParameter("transaction", fromTransaction)
+                    .setParameter("position", fromPosition)
                     .setParameter("batch", limit)
                     .getResultList();
             if (rows.isEmpty()) {
@@ -174,14 +199,7 @@ public class Relay {
                 ack.join();
             }
             Object[] last = rows.get(rows.size() - 1);
-            entityManager.createNativeQuery("""
-                            UPDATE relay_checkpoints SET transaction_id = CAST(:transaction AS xid8), position = :position,
-                                   updated_at = now()
-                            WHERE topic = :topic""")
-                    .setParameter("transaction", last[0])
-                    .setParameter("position", ((Number) last[1]).longValue())
-                    .setParameter("topic", Topics.TARGET_EVENTS)
-                    .executeUpdate();
+            moveCheckpoint((String) last[0], ((Number) last[1]).longValue());
             published.increment(rows.size());
             long now = System.currentTimeMillis();
             for (Object[] row : rows) {
@@ -189,6 +207,31 @@ public class Relay {
             }
             return rows.size();
         });
+    }
+
+    private void moveCheckpoint(String transaction, long position) {
+        entityManager.createNativeQuery("""
+                        UPDATE relay_checkpoints SET transaction_id = CAST(:transaction AS xid8), position = :position,
+                               kafka_cluster_id = :cluster, updated_at = now()
+                        WHERE topic = :topic""")
+                .setParameter("transaction", transaction)
+                .setParameter("position", position)
+                .setParameter("cluster", clusterId)
+                .setParameter("topic", Topics.TARGET_EVENTS)
+                .executeUpdate();
+    }
+
+    /** Asks the broker which cluster it belongs to; fails while it does not answer. */
+    private String clusterId() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000))) {
+            return admin.describeCluster().clusterId().get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the broker at " + bootstrapServers + " does not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** Sends one event keyed by its stream, with CloudEvents binary headers; completes on the broker's acknowledgement. */

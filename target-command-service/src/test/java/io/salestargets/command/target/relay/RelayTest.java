@@ -24,6 +24,7 @@ import io.salestargets.events.target.Unit;
 import io.salestargets.localstack.testing.RealInfrastructure;
 import io.salestargets.localstack.testing.TestInfrastructure;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,9 @@ class RelayTest {
 
     @Inject
     EventStore eventStore;
+
+    @Inject
+    EntityManager entityManager;
 
     private final String tenant = newTenant();
 
@@ -150,6 +154,20 @@ class RelayTest {
                 .contains(tenant + "/2026/all-sales-amount/group/g-late",
                         tenant + "/2026/all-sales-amount/group/g-early-1",
                         tenant + "/2026/all-sales-amount/group/g-early-3");
+    }
+
+    @Test
+    void onAnotherKafkaClusterTheWholeEventStoreIsPublishedAgain() {
+        as(admin(tenant)).body(quarterly(1)).put(row(2026, TYPE, "groups/g-moved")).then().statusCode(201);
+        assertThat(TargetEventsTopic.read(tenant, 1, Duration.ofSeconds(30))).hasSize(1);
+
+        // as if the event store had been published to another cluster until now
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
+                "UPDATE relay_checkpoints SET kafka_cluster_id = 'a-cluster-that-is-gone'").executeUpdate());
+        as(admin(tenant)).body(quarterly(2)).put(row(2026, TYPE, "groups/g-moved")).then().statusCode(200);
+
+        List<Published> records = TargetEventsTopic.read(tenant, 3, Duration.ofSeconds(30));
+        assertThat(records).extracting(p -> ((TargetRowEvent) p.event()).version()).containsExactly(1L, 1L, 2L);
     }
 
     @Test
