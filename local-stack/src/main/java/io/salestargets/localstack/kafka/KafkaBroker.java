@@ -189,13 +189,4 @@ public final class KafkaBroker {
     private Path configFile() {
         return settings.home().resolve("server.properties");
     }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 }
