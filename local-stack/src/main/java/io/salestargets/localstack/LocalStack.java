@@ -157,10 +157,14 @@ public final class LocalStack {
             System.out.println("  curl -s -H \"Authorization: Bearer $(deploy/local/dev-token)\" "
                     + service("progress-projector").url() + "/api/v1/progress/" + LocalDate.now().getYear() + "/all-sales-amount");
         }
+        String token = DevToken.builder().sign();
+        System.out.println();
+        System.out.println("Dashboard (signed in with the dev token below):");
+        System.out.println("  " + service("progress-projector").url() + "/#token=" + token);
         System.out.println();
         System.out.println("Dev token (tenant " + DevToken.DEFAULT_TENANT + ", user " + DevToken.DEFAULT_USER
                 + ", every right and licence, 12 h; others with deploy/local/dev-token --help):");
-        System.out.println(DevToken.builder().sign());
+        System.out.println(token);
         System.out.println();
         System.out.println("Stop with deploy/local/stop.");
     }

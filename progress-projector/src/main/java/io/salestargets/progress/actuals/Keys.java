@@ -27,7 +27,12 @@ public final class Keys {
 
     /** The prefix of the owners that have sales of one dimension and item: {@code acme/2026|sale-type|st-3|}. */
     public static String ownersWithSales(String tenantId, int year, String dimension, String item) {
-        return tenantId + "/" + year + "|" + dimension + "|" + (item == null ? "" : item) + "|";
+        return ownersWithSales(tenantId, year, dimension) + (item == null ? "" : item) + "|";
+    }
+
+    /** The prefix of the owners that have sales of a dimension, every item: {@code acme/2026|sale-type|}. */
+    public static String ownersWithSales(String tenantId, int year, String dimension) {
+        return tenantId + "/" + year + "|" + dimension + "|";
     }
 
     /** One owner with sales of a dimension and item: the prefix above, then {@code user/u-anna}. */

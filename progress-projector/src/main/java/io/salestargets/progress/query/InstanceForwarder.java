@@ -40,13 +40,13 @@ public class InstanceForwarder {
         return response.build();
     }
 
-    /** What another instance holds of a list. */
-    public LocalProgress local(HostInfo host, String pathAndQuery, String token) {
+    /** What another instance holds of a list (its local part). */
+    public <T> T local(HostInfo host, String pathAndQuery, String token, Class<T> type) {
         HttpResponse<String> answer = send(host, pathAndQuery, token, SCOPE, "local");
         if (answer.statusCode() != 200) {
             throw ProblemException.unavailable("Instance " + host + " answered " + answer.statusCode() + ": " + answer.body(), 1);
         }
-        return EventJson.read(answer.body(), LocalProgress.class);
+        return EventJson.read(answer.body(), type);
     }
 
     private HttpResponse<String> send(HostInfo host, String pathAndQuery, String token, String header, String value) {

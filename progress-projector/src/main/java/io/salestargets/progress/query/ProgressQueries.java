@@ -19,16 +19,22 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * All access to the projector's state: where a key lives, and the views computed from this
@@ -42,12 +48,40 @@ public class ProgressQueries {
     public record Route(boolean local, int partition, HostInfo host) {
     }
 
+    static final int ATTEMPTS = 10;
+    static final long PAUSE_MILLIS = 200;
+    private static final Logger LOG = Logger.getLogger(ProgressQueries.class);
+
     private final KafkaStreams streams;
     private final HostInfo self;
 
     public ProgressQueries(KafkaStreams streams, @ConfigProperty(name = "quarkus.kafka-streams.application-server") String self) {
         this.streams = streams;
         this.self = HostInfo.buildFromEndpoint(self);
+    }
+
+    /**
+     * Tries a query while the streams rebalance (an empty answer, or a store in transition), for
+     * {@value #ATTEMPTS} x {@value #PAUSE_MILLIS} ms; then 503 with Retry-After.
+     */
+    public <T> T retrying(Supplier<Optional<T>> query) {
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                Optional<T> answer = query.get();
+                if (answer.isPresent()) {
+                    return answer.get();
+                }
+            } catch (InvalidStateStoreException e) {
+                LOG.debugf("store not queryable yet (attempt %d): %s", attempt, e.getMessage());
+            }
+            try {
+                Thread.sleep(PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw ProblemException.unavailable("The projector is rebalancing its partitions; try again shortly", 2);
     }
 
     /** The instance that owns an owner's key, or empty while the streams rebalance. */
@@ -136,6 +170,41 @@ public class ProgressQueries {
             }
         }
         return new LocalProgress(true, progress);
+    }
+
+    /** The tenant's target types as this instance knows them (every owner partition knows every type). */
+    public List<TargetType> types(String tenantId) {
+        ProgressStore store = new ProgressStore(streams, null);
+        Map<String, TargetType> types = new TreeMap<>();
+        types.put(TargetType.ALL_SALES_AMOUNT.id(), TargetType.ALL_SALES_AMOUNT);
+        try (KeyValueIterator<String, TargetType> added = store.types.prefixScan(Keys.types(tenantId), new StringSerializer())) {
+            added.forEachRemaining(type -> types.put(type.value.id(), type.value));
+        }
+        return new ArrayList<>(types.values());
+    }
+
+    /** The list items of a year and type that this instance holds a row or sales of. */
+    public List<String> items(String tenantId, int year, TargetType type) {
+        ProgressStore store = new ProgressStore(streams, null);
+        Set<String> items = new TreeSet<>();
+        try (KeyValueIterator<String, TargetRowState> rows = store.rows.prefixScan(tenantId + "/" + year + "/" + type.id() + "/",
+                new StringSerializer())) {
+            rows.forEachRemaining(row -> {
+                if (row.value.row().item() != null) {
+                    items.add(row.value.row().item());
+                }
+            });
+        }
+        String prefix = Keys.ownersWithSales(tenantId, year, type.dimension());
+        try (KeyValueIterator<String, String> owners = store.ownersWithSales.prefixScan(prefix, new StringSerializer())) {
+            owners.forEachRemaining(owner -> {
+                String item = owner.key.substring(prefix.length(), owner.key.indexOf('|', prefix.length()));
+                if (!item.isEmpty()) {
+                    items.add(item);
+                }
+            });
+        }
+        return new ArrayList<>(items);
     }
 
     /** A user's group for the year: its row's, else its latest sale's; none for other levels. */

@@ -4,6 +4,9 @@ import io.quarkus.security.Authenticated;
 import io.salestargets.events.InvalidFieldException;
 import io.salestargets.events.access.Caller;
 import io.salestargets.events.progress.ProgressView;
+import io.salestargets.events.json.EventJson;
+import io.salestargets.events.target.RowId;
+import io.salestargets.events.target.RowKey;
 import io.salestargets.events.target.RowPath;
 import io.salestargets.events.target.TargetType;
 import io.salestargets.progress.query.InstanceForwarder;
@@ -12,6 +15,7 @@ import io.salestargets.progress.query.OwnerProgress;
 import io.salestargets.progress.query.ProgressDialogView;
 import io.salestargets.progress.query.ProgressQueries;
 import io.salestargets.service.Callers;
+import io.salestargets.service.Problem;
 import io.salestargets.service.ProblemException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -23,6 +27,8 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -33,9 +39,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Supplier;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import java.util.TreeSet;
 import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -44,7 +50,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
 
 /**
  * Progress views (contract section 5). Any instance answers any key: it reads its own stores, or
@@ -58,20 +63,18 @@ import org.jboss.logging.Logger;
 public class ProgressResource {
 
     private static final String ROW = "/{owner: company|groups/[^/]+|users/[^/]+}";
-    /** While the streams rebalance, a query is tried this many times before 503. */
-    private static final int ATTEMPTS = 10;
-    private static final long PAUSE_MILLIS = 200;
-    private static final Logger LOG = Logger.getLogger(ProgressResource.class);
 
     private final Callers callers;
     private final ProgressQueries queries;
     private final InstanceForwarder forwarder;
+    private final LiveProgress live;
     private final Clock clock = Clock.systemUTC();
 
-    public ProgressResource(Callers callers, ProgressQueries queries, InstanceForwarder forwarder) {
+    public ProgressResource(Callers callers, ProgressQueries queries, InstanceForwarder forwarder, LiveProgress live) {
         this.callers = callers;
         this.queries = queries;
         this.forwarder = forwarder;
+        this.live = live;
     }
 
     @GET
@@ -91,9 +94,30 @@ public class ProgressResource {
             @Parameter(description = "YYYY-MM-DD; default today (UTC)") @QueryParam("asOf") String asOf,
             @HeaderParam(InstanceForwarder.FORWARDED) String forwarded, @Context UriInfo uri) {
         Caller caller = callers.current();
+        return viewResponse(caller, RowPath.parse(year, typeId, owner, item), asOf(asOf), forwarded, pathAndQuery(uri));
+    }
+
+    @GET
+    @Path(ROW + "/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "An owner's progress, live", description = "Server-sent events: a \"progress\" event with the view "
+            + "now, then one each time it changes (within a second of a sale), and a comment every 15 s to keep the connection. "
+            + "Same token and rights as the view; read it with fetch() and the Authorization header (EventSource cannot send one). "
+            + "A view that no longer exists comes as data null.")
+    @APIResponse(responseCode = "200", description = "The stream", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
+    @APIResponse(responseCode = "404", description = "Unknown type, or an owner the caller may not read")
+    public void events(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
+            @QueryParam("item") String item, @Context UriInfo uri, @Context Sse sse, @Context SseEventSink sink) {
+        Caller caller = callers.current();
         RowPath path = RowPath.parse(year, typeId, owner, item);
-        LocalDate day = asOf(asOf);
-        return retrying(() -> {
+        String viewPath = pathAndQuery(uri).replaceFirst("/events(\\?|$)", "$1");
+        String now = json(viewResponse(caller, path, LocalDate.now(clock), null, viewPath));
+        String key = new RowKey(caller.tenantId(), new RowId(path.year(), path.typeId(), path.level(), path.ownerId(), path.item())).format();
+        live.stream(sink, sse, now, key);
+    }
+
+    private Response viewResponse(Caller caller, RowPath path, LocalDate day, String forwarded, String pathAndQuery) {
+        return queries.retrying(() -> {
             Optional<ProgressQueries.Route> route = queries.route(caller.tenantId(), path.year(), path.level(), path.ownerId());
             if (route.isEmpty()) {
                 return Optional.empty();
@@ -105,8 +129,38 @@ public class ProgressResource {
             if (forwarded != null) {
                 return Optional.empty(); // forwarded here, but owned elsewhere: the assignment is moving
             }
-            return Optional.of(forwarder.forward(route.get().host(), pathAndQuery(uri), callers.rawToken()));
+            return Optional.of(forwarder.forward(route.get().host(), pathAndQuery, callers.rawToken()));
         });
+    }
+
+    /** The JSON of a view answer, or its problem. */
+    private static String json(Response response) {
+        Object entity = response.getEntity();
+        String body = entity instanceof String text ? text : EventJson.writeString(entity);
+        if (response.getStatus() != 200) {
+            throw new ProblemException(EventJson.read(body, Problem.class));
+        }
+        return body;
+    }
+
+    @GET
+    @Path("/items")
+    @Operation(summary = "The list items of a year and type", description = "Every item that has a row or sales, for list types.")
+    public Response items(@PathParam("year") String year, @PathParam("typeId") String typeId,
+            @HeaderParam(InstanceForwarder.SCOPE) String scope, @Context UriInfo uri) {
+        Caller caller = callers.current();
+        RowPath plan = RowPath.plan(year, typeId, null);
+        TargetType type = queries.retrying(() -> Optional.of(queries.types(caller.tenantId()))).stream().filter(known -> known.id().equals(typeId)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("No target type '" + typeId + "'"));
+        if ("local".equals(scope)) {
+            return Response.ok(queries.retrying(() -> Optional.of(queries.items(caller.tenantId(), plan.year(), type)))).build();
+        }
+        Set<String> items = new TreeSet<>();
+        for (HostInfo host : queries.instances()) {
+            items.addAll(queries.isSelf(host) ? queries.retrying(() -> Optional.of(queries.items(caller.tenantId(), plan.year(), type)))
+                    : List.of(forwarder.local(host, pathAndQuery(uri), callers.rawToken(), String[].class)));
+        }
+        return Response.ok(items).build();
     }
 
     @GET
@@ -119,14 +173,14 @@ public class ProgressResource {
         RowPath plan = RowPath.plan(year, typeId, item);
         LocalDate day = asOf(asOf);
         if ("local".equals(scope)) {
-            return retrying(() -> Optional.of(Response.ok(queries.local(caller, plan, day)).build()));
+            return queries.retrying(() -> Optional.of(Response.ok(queries.local(caller, plan, day)).build()));
         }
         List<OwnerProgress> owners = new ArrayList<>();
         boolean typeKnown = false;
         for (HostInfo host : queries.instances()) {
             LocalProgress part = queries.isSelf(host)
-                    ? retrying(() -> Optional.of(queries.local(caller, plan, day)))
-                    : forwarder.local(host, pathAndQuery(uri), callers.rawToken());
+                    ? queries.retrying(() -> Optional.of(queries.local(caller, plan, day)))
+                    : forwarder.local(host, pathAndQuery(uri), callers.rawToken(), LocalProgress.class);
             typeKnown |= part.typeKnown();
             owners.addAll(part.owners());
         }
@@ -160,27 +214,6 @@ public class ProgressResource {
             result.add(new ProgressDialogView.Group(groups.get(groupId), members, usersTarget));
         }
         return new ProgressDialogView(company, result);
-    }
-
-    /** Tries a query while the streams rebalance (empty answer or a store in transition); 503 after that. */
-    private static <T> T retrying(Supplier<Optional<T>> query) {
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            try {
-                Optional<T> answer = query.get();
-                if (answer.isPresent()) {
-                    return answer.get();
-                }
-            } catch (InvalidStateStoreException e) {
-                LOG.debugf("store not queryable yet (attempt %d): %s", attempt, e.getMessage());
-            }
-            try {
-                Thread.sleep(PAUSE_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw ProblemException.unavailable("The projector is rebalancing its partitions; try again shortly", 2);
     }
 
     private LocalDate asOf(String asOf) {
