@@ -18,11 +18,20 @@ public final class Keys {
     }
 
     /**
-     * The prefix of an owner's actuals of one dimension and item, one key per day after it:
-     * {@code acme/2026/user/u-anna|sale-type|st-3|2026-03-14}. The item is empty for dimension {@code all}.
+     * The prefix of an owner's actuals of one dimension and item, one key per month after it
+     * ({@link #actualsMonth}). The item is empty for dimension {@code all}.
      */
     public static String actuals(String tenantId, int year, Level level, String ownerId, String dimension, String item) {
         return owner(tenantId, year, level, ownerId) + "|" + dimension + "|" + (item == null ? "" : item) + "|";
+    }
+
+    /**
+     * An owner's actuals of one dimension and item in one month ({@link MonthActuals}):
+     * {@code acme/2026/user/u-anna|sale-type|st-3|2026-03}.
+     */
+    public static String actualsMonth(String tenantId, int year, Level level, String ownerId, String dimension, String item,
+            int month) {
+        return actuals(tenantId, year, level, ownerId, dimension, item) + year + "-" + (month < 10 ? "0" : "") + month;
     }
 
     /** The prefix of the owners that have sales of one dimension and item: {@code acme/2026|sale-type|st-3|}. */

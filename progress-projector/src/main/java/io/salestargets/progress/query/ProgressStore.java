@@ -1,7 +1,7 @@
 package io.salestargets.progress.query;
 
 import io.salestargets.events.target.TargetType;
-import io.salestargets.progress.actuals.DayActual;
+import io.salestargets.progress.actuals.MonthActuals;
 import io.salestargets.progress.actuals.LatestGroup;
 import io.salestargets.progress.targets.TargetRowState;
 import io.salestargets.progress.topology.ProgressTopology;
@@ -19,7 +19,7 @@ final class ProgressStore {
 
     final ReadOnlyKeyValueStore<String, TargetRowState> rows;
     final ReadOnlyKeyValueStore<String, TargetType> types;
-    final ReadOnlyKeyValueStore<String, DayActual> actuals;
+    final ReadOnlyKeyValueStore<String, MonthActuals> actuals;
     final ReadOnlyKeyValueStore<String, String> ownersWithSales;
     final ReadOnlyKeyValueStore<String, LatestGroup> latestGroups;
     final ProgressViews views;
@@ -31,7 +31,7 @@ final class ProgressStore {
         actuals = store(streams, ProgressTopology.ACTUALS_STORE, partition);
         ownersWithSales = store(streams, ProgressTopology.OWNERS_WITH_SALES_STORE, partition);
         latestGroups = store(streams, ProgressTopology.LATEST_GROUPS_STORE, partition);
-        views = new ProgressViews(rows, types, actuals);
+        views = new ProgressViews(ProgressViews.Source.of(rows, types, actuals));
     }
 
     private static <T> ReadOnlyKeyValueStore<String, T> store(KafkaStreams streams, String name, Integer partition) {

@@ -1,7 +1,7 @@
 package io.salestargets.progress.topology;
 
-import io.salestargets.progress.actuals.ActualsDelta;
+import io.salestargets.progress.actuals.ActualsChange;
 
-/** What the owner stage takes in: {@link ActualsDelta}s, and target events as {@link TargetChange}s. */
+/** What the owner stage takes in: {@link ActualsChange}s, and target events as {@link TargetChange}s. */
 public interface OwnerInput {
 }

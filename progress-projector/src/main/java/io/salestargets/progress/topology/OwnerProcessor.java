@@ -1,26 +1,28 @@
 package io.salestargets.progress.topology;
 
 import io.salestargets.events.progress.ProgressView;
-import io.salestargets.events.target.Level;
-import io.salestargets.events.target.RowId;
 import io.salestargets.events.target.RowKey;
 import io.salestargets.events.target.TargetRowEvent;
 import io.salestargets.events.target.TargetType;
 import io.salestargets.events.target.TargetTypeAdded;
-import io.salestargets.progress.actuals.ActualsDelta;
-import io.salestargets.progress.actuals.DayActual;
+import io.salestargets.progress.actuals.ActualsChange;
 import io.salestargets.progress.actuals.Keys;
 import io.salestargets.progress.actuals.LatestGroup;
+import io.salestargets.progress.actuals.MonthActuals;
 import io.salestargets.progress.targets.TargetRowState;
 import io.salestargets.progress.view.ProgressViews;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,25 +32,60 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * The owner stage, partitioned by owner ({@code <tenant>/<year>/<level>/<owner>}): keeps each owner's
- * target rows and actuals per day side by side, marks the views that a change touches, and publishes
+ * target rows and actuals per month side by side, marks the views that a change touches, and publishes
  * them every {@code publishInterval} (each view once however many sales changed it meanwhile).
+ *
+ * <p>Publishing is throttled: when a publication took long (a replay, a burst), the next waits until
+ * publishing has taken at most {@code publishShare} of the time, so that the stage keeps applying
+ * sales; the views are then published less often, never lost (the marks are in a store).
  */
 final class OwnerProcessor implements Processor<String, OwnerInput, String, ProgressView> {
 
+    private static final StringSerializer STRINGS = new StringSerializer();
+    /** How many months of actuals each task keeps as objects (a few hundred bytes to a few kB each). */
+    private static final int RECENT_MONTHS = 10_000;
+    /** How many target rows each task keeps as objects. */
+    private static final int RECENT_ROWS = 10_000;
+
     private final Duration publishInterval;
+    private final double publishShare;
     private final Clock clock;
     private final ProjectorMetrics metrics;
     private ProcessorContext<String, ProgressView> context;
     private KeyValueStore<String, TargetRowState> rows;
     private KeyValueStore<String, TargetType> types;
-    private KeyValueStore<String, DayActual> actuals;
+    private KeyValueStore<String, MonthActuals> actuals;
     private KeyValueStore<String, String> ownersWithSales;
     private KeyValueStore<String, LatestGroup> latestGroups;
     private KeyValueStore<String, Long> dirty;
     private ProgressViews views;
+    /** Each tenant's added types, read from the store once, forgotten when the tenant adds one. */
+    private final Map<String, List<TargetType>> typesOfTenant = new HashMap<>();
+    /**
+     * The months of actuals changed last, as objects: a sale reads its owners' months from here, not
+     * through the store's serialized cache. Only this processor writes its task's actuals, so it
+     * cannot go stale; it is lost with the processor, and rebuilt from the store.
+     */
+    private final Map<String, MonthActuals> recentMonths = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, MonthActuals> eldest) {
+            return size() > RECENT_MONTHS;
+        }
+    };
+    /** The target rows (or their absence) read or written last, as objects, like {@link #recentMonths}. */
+    private final Map<String, Optional<TargetRowState>> recentRows = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<TargetRowState>> eldest) {
+            return size() > RECENT_ROWS;
+        }
+    };
+    /** The views marked since the last publication: a view is written to the store once, however often it changes. */
+    private final Set<String> marked = new HashSet<>();
+    private long nextPublication;
 
-    OwnerProcessor(Duration publishInterval, Clock clock, ProjectorMetrics metrics) {
+    OwnerProcessor(Duration publishInterval, double publishShare, Clock clock, ProjectorMetrics metrics) {
         this.publishInterval = publishInterval;
+        this.publishShare = publishShare;
         this.clock = clock;
         this.metrics = metrics;
     }
@@ -62,55 +99,81 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Prog
         ownersWithSales = context.getStateStore(ProgressTopology.OWNERS_WITH_SALES_STORE);
         latestGroups = context.getStateStore(ProgressTopology.LATEST_GROUPS_STORE);
         dirty = context.getStateStore(ProgressTopology.DIRTY_VIEWS_STORE);
-        views = new ProgressViews(rows, types, actuals);
+        views = new ProgressViews(new ProgressViews.Source() {
+            @Override
+            public TargetRowState row(String rowKey) {
+                return OwnerProcessor.this.row(rowKey);
+            }
+
+            @Override
+            public TargetType addedType(String typeKey) {
+                return types.get(typeKey);
+            }
+
+            @Override
+            public MonthActuals month(String monthKey) {
+                MonthActuals month = OwnerProcessor.this.month(monthKey);
+                return month.isEmpty() ? null : month;
+            }
+        });
         context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, now -> publish());
     }
 
     @Override
     public void process(Record<String, OwnerInput> record) {
-        if (record.value() instanceof ActualsDelta delta) {
-            apply(delta);
+        if (record.value() instanceof ActualsChange change) {
+            apply(change);
         } else if (record.value() instanceof TargetChange change) {
             if (change.event() instanceof TargetTypeAdded added) {
                 types.put(added.key(), added.targetType());
+                typesOfTenant.remove(added.tenantId());
             } else if (change.event() instanceof TargetRowEvent event) {
                 apply(event);
             }
         }
     }
 
-    private void apply(ActualsDelta delta) {
-        String key = delta.actualsKey();
-        DayActual before = actuals.get(key);
-        DayActual after = (before == null ? DayActual.NONE : before).plus(delta);
-        if (after.isNone()) {
-            actuals.delete(key);
-        } else {
-            actuals.put(key, after);
-        }
-        String owner = Keys.ownerWithSales(delta.tenantId(), delta.year(), delta.dimension(), delta.item(), delta.level(),
-                delta.ownerId());
-        if (ownersWithSales.get(owner) == null) {
-            ownersWithSales.put(owner, "");
-        }
-        if (delta.level() == Level.USER && delta.count() > 0 && delta.groupId() != null) {
-            LatestGroup latest = latestGroups.get(delta.ownerKey());
-            if (latest == null || !delta.day().isBefore(latest.day())) {
-                latestGroups.put(delta.ownerKey(), new LatestGroup(delta.day(), delta.groupId()));
+    private void apply(ActualsChange change) {
+        List<TargetType> tenantTypes = typesOf(change.tenantId());
+        for (ActualsChange.Entry entry : change.entries()) {
+            String key = Keys.actualsMonth(change.tenantId(), change.year(), change.level(), change.ownerId(), entry.dimension(),
+                    entry.item(), entry.day().getMonthValue());
+            MonthActuals before = month(key);
+            MonthActuals after = before.plus(entry.day().getDayOfMonth(), entry.actual());
+            if (after.isEmpty()) {
+                actuals.delete(key);
+            } else {
+                actuals.put(key, after);
+            }
+            recentMonths.put(key, after);
+            if (before.isEmpty()) {
+                // the first sale of this owner, dimension and item in this month: maybe its first at all
+                String owner = Keys.ownerWithSales(change.tenantId(), change.year(), entry.dimension(), entry.item(), change.level(),
+                        change.ownerId());
+                if (ownersWithSales.get(owner) == null) {
+                    ownersWithSales.put(owner, "");
+                }
+            }
+            // every type that measures this dimension has a view of this owner that just changed
+            for (TargetType type : tenantTypes) {
+                if (type.dimension().equals(entry.dimension())) {
+                    markDirty(RowKey.format(change.tenantId(), change.year(), type.id(), change.level(), change.ownerId(),
+                            entry.item()));
+                }
             }
         }
-        // every type that measures this dimension has a view of this owner that just changed
-        String item = delta.item();
-        forEachType(delta.tenantId(), type -> {
-            if (type.dimension().equals(delta.dimension())) {
-                markDirty(new RowKey(delta.tenantId(), new RowId(delta.year(), type.id(), delta.level(), delta.ownerId(), item)));
+        if (change.groupId() != null) {
+            LatestGroup latest = latestGroups.get(change.ownerKey());
+            LatestGroup candidate = new LatestGroup(change.groupDay(), change.groupId());
+            if (latest == null || (!candidate.day().isBefore(latest.day()) && !candidate.equals(latest))) {
+                latestGroups.put(change.ownerKey(), candidate);
             }
-        });
+        }
     }
 
     private void apply(TargetRowEvent event) {
         String key = event.key();
-        TargetRowState held = rows.get(key);
+        TargetRowState held = row(key);
         TargetRowState next = TargetRowState.apply(held, event);
         if (next == held) {
             return;
@@ -120,27 +183,59 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Prog
         } else {
             rows.put(key, next);
         }
-        markDirty(event.rowKey());
+        recentRows.put(key, Optional.ofNullable(next));
+        markDirty(event.rowKey().format());
     }
 
-    private void forEachType(String tenantId, Consumer<TargetType> action) {
-        action.accept(TargetType.ALL_SALES_AMOUNT);
-        try (KeyValueIterator<String, TargetType> added = types.prefixScan(Keys.types(tenantId), new StringSerializer())) {
-            added.forEachRemaining(entry -> action.accept(entry.value));
+    /** A target row, from the recent ones or the store; null when there is none. */
+    private TargetRowState row(String key) {
+        Optional<TargetRowState> row = recentRows.get(key);
+        if (row == null) {
+            row = Optional.ofNullable(rows.get(key));
+            recentRows.put(key, row);
         }
+        return row.orElse(null);
     }
 
-    private void markDirty(RowKey key) {
-        dirty.put(key.format(), clock.millis());
+    /** A month of actuals, from the recent ones or the store; {@link MonthActuals#EMPTY} when there are none. */
+    private MonthActuals month(String key) {
+        MonthActuals month = recentMonths.get(key);
+        if (month == null) {
+            month = actuals.get(key);
+            month = month == null ? MonthActuals.EMPTY : month;
+            recentMonths.put(key, month);
+        }
+        return month;
+    }
+
+    /** The built-in type and the tenant's added ones. */
+    private List<TargetType> typesOf(String tenantId) {
+        return typesOfTenant.computeIfAbsent(tenantId, tenant -> {
+            List<TargetType> all = new ArrayList<>();
+            all.add(TargetType.ALL_SALES_AMOUNT);
+            try (KeyValueIterator<String, TargetType> added = types.prefixScan(Keys.types(tenant), STRINGS)) {
+                added.forEachRemaining(entry -> all.add(entry.value));
+            }
+            return all;
+        });
+    }
+
+    private void markDirty(String view) {
+        if (marked.add(view)) {
+            dirty.put(view, clock.millis());
+        }
     }
 
     /** Publishes every view marked since the last time, then forgets the marks. */
     private void publish() {
+        long started = System.nanoTime();
+        if (started - nextPublication < 0) {
+            return;
+        }
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, Long> marked = dirty.all()) {
-            while (marked.hasNext()) {
-                KeyValue<String, Long> entry = marked.next();
-                keys.add(entry.key);
+        try (KeyValueIterator<String, Long> marks = dirty.all()) {
+            while (marks.hasNext()) {
+                keys.add(marks.next().key);
             }
         }
         if (keys.isEmpty()) {
@@ -156,6 +251,8 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Prog
             context.forward(new Record<>(key, view, now));
             dirty.delete(key);
         }
+        marked.clear();
         metrics.viewsPublished(keys.size());
+        nextPublication = started + (long) ((System.nanoTime() - started) / publishShare);
     }
 }

@@ -5,10 +5,11 @@ import io.salestargets.events.kafka.EventSerdes;
 import io.salestargets.events.kafka.JsonDeserializer;
 import io.salestargets.events.kafka.JsonSerializer;
 import io.salestargets.events.target.TargetType;
-import io.salestargets.progress.actuals.ActualsDelta;
-import io.salestargets.progress.actuals.DayActual;
+import io.salestargets.progress.actuals.ActualsChange;
+import io.salestargets.progress.actuals.ActualsSerdes;
 import io.salestargets.progress.actuals.LatestGroup;
-import io.salestargets.progress.sales.SaleState;
+import io.salestargets.progress.actuals.MonthActuals;
+import io.salestargets.progress.sales.SaleStateSerde;
 import io.salestargets.progress.targets.TargetRowState;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,24 +34,29 @@ import org.apache.kafka.streams.state.Stores;
  * Quarkus. It reads top to bottom as the data flows:
  *
  * <pre>
- * crm.sales --(raw bytes)--> sales stage [store sales] --+--(unreadable)--> crm.sales.dlq
- *                                                        +--(deltas, by owner)--> repartition actuals-deltas --+
+ * crm.sales --(raw bytes)--> sales stage [store sale-states] --+--(unreadable)--> crm.sales.dlq
+ *                                                              +--(changes, by owner)--> repartition actuals-changes -+
  * targets.events --(parse, by owner; types to all)--> repartition target-events-by-owner ----------------------+
  *                                                                                                               v
- *   owner stage [stores target-rows, target-types, actuals, owners-with-sales, latest-groups, dirty-views]
+ *   owner stage [stores target-rows, target-types, monthly-actuals, owners-with-sales, latest-groups, dirty-views]
  *                                      --(every publish interval: the views that changed)--> targets.progress
  * </pre>
+ *
+ * The owner stage's stores are cached (Kafka Streams' record cache): between two commits, the many
+ * changes of one key (the company's actuals of today, a view's mark) reach RocksDB and the changelog
+ * once. The hottest data (sale states, actuals changes, monthly actuals) is binary
+ * ({@link SaleStateSerde}, {@link ActualsSerdes}), the rest JSON.
  */
 public final class ProgressTopology {
 
     /** Per sale: what it counts now, and its newest revision (sales stage). */
-    public static final String SALES_STORE = "sales";
+    public static final String SALES_STORE = "sale-states";
     /** Per row key: the row's target (owner stage). */
     public static final String TARGET_ROWS_STORE = "target-rows";
     /** Per type key: every tenant's added types, in every owner partition. */
     public static final String TARGET_TYPES_STORE = "target-types";
-    /** Per owner, dimension, item and day: the actuals. */
-    public static final String ACTUALS_STORE = "actuals";
+    /** Per owner, dimension, item and month: the actuals, day by day ({@link MonthActuals}). */
+    public static final String ACTUALS_STORE = "monthly-actuals";
     /** Per tenant, year, dimension and item: the owners that have sales of it. */
     public static final String OWNERS_WITH_SALES_STORE = "owners-with-sales";
     /** Per user: the group of the latest won sale. */
@@ -59,18 +65,29 @@ public final class ProgressTopology {
     public static final String DIRTY_VIEWS_STORE = "dirty-views";
 
     private final Duration publishInterval;
+    private final double publishShare;
     private final Clock clock;
     private final ProjectorMetrics metrics;
 
-    public ProgressTopology(Duration publishInterval, Clock clock, ProjectorMetrics metrics) {
+    /**
+     * @param publishInterval how often the views that changed are published
+     * @param publishShare    at most this share of the owner stage's time goes to publishing (0-1]
+     */
+    public ProgressTopology(Duration publishInterval, double publishShare, Clock clock, ProjectorMetrics metrics) {
+        if (!(publishShare > 0 && publishShare <= 1)) {
+            throw new IllegalArgumentException("the publish share is more than 0 and at most 1, not " + publishShare);
+        }
         this.publishInterval = publishInterval;
+        this.publishShare = publishShare;
         this.clock = clock;
         this.metrics = metrics;
     }
 
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.addStateStore(store(SALES_STORE, SaleState.class));
+        // not cached: nearly every sale is written once, so a cache would only add copies
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SALES_STORE), Serdes.String(),
+                SaleStateSerde.serde()));
 
         KStream<byte[], byte[]> sales = builder.stream(Topics.SALES,
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("crm-sales"));
@@ -78,15 +95,15 @@ public final class ProgressTopology {
                 .process(() -> new SalesProcessor(metrics), Named.as("sales-stage"), SALES_STORE)
                 .split(Named.as("sales-"))
                 .branch((key, output) -> output instanceof DeadLetter, Branched.as("dead-letters"))
-                .defaultBranch(Branched.as("deltas"));
+                .defaultBranch(Branched.as("changes"));
         salesOutput.get("sales-dead-letters")
                 .map((key, output) -> KeyValue.pair(((DeadLetter) output).key(), ((DeadLetter) output).value()),
                         Named.as("dead-letter-as-received"))
                 .to(Topics.SALES_DLQ, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("crm-sales-dlq"));
-        KStream<String, OwnerInput> deltas = salesOutput.get("sales-deltas")
-                .mapValues(output -> (ActualsDelta) output, Named.as("deltas"))
-                .repartition(Repartitioned.with(Serdes.String(), json(ActualsDelta.class)).withName("actuals-deltas"))
-                .mapValues(delta -> (OwnerInput) delta, Named.as("deltas-for-owners"));
+        KStream<String, OwnerInput> changes = salesOutput.get("sales-changes")
+                .mapValues(output -> (ActualsChange) output, Named.as("changes"))
+                .repartition(Repartitioned.with(Serdes.String(), ActualsSerdes.changes()).withName("actuals-changes"))
+                .mapValues(change -> (OwnerInput) change, Named.as("changes-for-owners"));
 
         KStream<String, OwnerInput> targets = builder.stream(Topics.TARGET_EVENTS,
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("target-events"))
@@ -97,14 +114,12 @@ public final class ProgressTopology {
 
         builder.addStateStore(store(TARGET_ROWS_STORE, TargetRowState.class));
         builder.addStateStore(store(TARGET_TYPES_STORE, TargetType.class));
-        builder.addStateStore(store(ACTUALS_STORE, DayActual.class));
+        builder.addStateStore(store(ACTUALS_STORE, ActualsSerdes.months()));
         builder.addStateStore(store(OWNERS_WITH_SALES_STORE, String.class));
         builder.addStateStore(store(LATEST_GROUPS_STORE, LatestGroup.class));
-        // cached: many marks of one view between two publications reach the changelog once
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIRTY_VIEWS_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
-        deltas.merge(targets, Named.as("owner-inputs"))
-                .process(() -> new OwnerProcessor(publishInterval, clock, metrics), Named.as("owner-stage"),
+        builder.addStateStore(store(DIRTY_VIEWS_STORE, Serdes.Long()));
+        changes.merge(targets, Named.as("owner-inputs"))
+                .process(() -> new OwnerProcessor(publishInterval, publishShare, clock, metrics), Named.as("owner-stage"),
                         TARGET_ROWS_STORE, TARGET_TYPES_STORE, ACTUALS_STORE, OWNERS_WITH_SALES_STORE, LATEST_GROUPS_STORE,
                         DIRTY_VIEWS_STORE)
                 .to(Topics.PROGRESS, Produced.with(Serdes.String(), EventSerdes.progressViews()).withName("targets-progress"));
@@ -112,7 +127,11 @@ public final class ProgressTopology {
     }
 
     private static <T> StoreBuilder<KeyValueStore<String, T>> store(String name, Class<T> type) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), json(type));
+        return store(name, json(type));
+    }
+
+    private static <T> StoreBuilder<KeyValueStore<String, T>> store(String name, Serde<T> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values).withCachingEnabled();
     }
 
     static <T> Serde<T> json(Class<T> type) {

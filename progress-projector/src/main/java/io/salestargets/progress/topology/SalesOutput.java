@@ -1,7 +1,7 @@
 package io.salestargets.progress.topology;
 
-import io.salestargets.progress.actuals.ActualsDelta;
+import io.salestargets.progress.actuals.ActualsChange;
 
-/** What the sales stage sends on: {@link ActualsDelta}s to the owners' actuals, or {@link DeadLetter}s. */
+/** What the sales stage sends on: {@link ActualsChange}s to the owners' actuals, or {@link DeadLetter}s. */
 public interface SalesOutput {
 }

@@ -9,7 +9,7 @@ import io.salestargets.events.sale.SaleRecord;
 import io.salestargets.events.sale.SaleRetracted;
 import io.salestargets.events.sale.SaleWon;
 import io.salestargets.events.target.RowId;
-import io.salestargets.progress.actuals.ActualsDelta;
+import io.salestargets.progress.actuals.ActualsChange;
 import io.salestargets.progress.sales.SaleContributions;
 import io.salestargets.progress.sales.SaleState;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +24,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The sales stage, partitioned like {@code crm.sales} (by sale). Reads each record from its raw bytes,
  * so that one that cannot be read goes to the dead-letter topic instead of stopping the stream; keeps
- * what each sale counts ({@code sales} store); and sends on, per change, the deltas that take the old
- * contribution back and add the new one.
+ * what each sale counts ({@code sales} store); and sends on, per change and owner, one
+ * {@link ActualsChange} that takes the old contribution back and adds the new one.
  */
 final class SalesProcessor implements Processor<byte[], byte[], String, SalesOutput> {
 
@@ -83,10 +83,7 @@ final class SalesProcessor implements Processor<byte[], byte[], String, SalesOut
             return;
         }
         SaleWon won = (SaleWon) sale;
-        if (held != null && held.won() != null) {
-            send(record, held.won(), -1);
-        }
-        send(record, won, 1);
+        send(record, held == null ? null : held.won(), won);
         sales.put(key, new SaleState(won, revision));
         metrics.saleApplied();
     }
@@ -98,15 +95,16 @@ final class SalesProcessor implements Processor<byte[], byte[], String, SalesOut
             return;
         }
         if (held.won() != null) {
-            send(record, held.won(), -1);
+            send(record, held.won(), null);
         }
         sales.put(key, new SaleState(null, revision != null ? revision : held.revision()));
         metrics.saleApplied();
     }
 
-    private void send(Record<byte[], byte[]> record, SaleWon sale, int sign) {
-        for (ActualsDelta delta : SaleContributions.of(sale, sign)) {
-            context.forward(new Record<>(delta.ownerKey(), (SalesOutput) delta, record.timestamp()));
+    /** What changes for each owner when the sale stops counting as {@code removed} and counts as {@code added}. */
+    private void send(Record<byte[], byte[]> record, SaleWon removed, SaleWon added) {
+        for (ActualsChange change : SaleContributions.of(removed, added)) {
+            context.forward(new Record<>(change.ownerKey(), (SalesOutput) change, record.timestamp()));
         }
     }
 

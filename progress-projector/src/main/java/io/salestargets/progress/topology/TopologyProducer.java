@@ -14,8 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class TopologyProducer {
 
     @Produces
-    public Topology topology(@ConfigProperty(name = "progress.publish-interval") Duration publishInterval, MeterRegistry registry) {
-        return new ProgressTopology(publishInterval, Clock.systemUTC(), metrics(registry)).build();
+    public Topology topology(@ConfigProperty(name = "progress.publish-interval") Duration publishInterval,
+            @ConfigProperty(name = "progress.publish-share") double publishShare, MeterRegistry registry) {
+        return new ProgressTopology(publishInterval, publishShare, Clock.systemUTC(), metrics(registry)).build();
     }
 
     private static ProjectorMetrics metrics(MeterRegistry registry) {

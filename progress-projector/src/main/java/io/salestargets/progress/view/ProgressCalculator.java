@@ -7,7 +7,7 @@ import io.salestargets.events.progress.ProgressView;
 import io.salestargets.events.target.Interval;
 import io.salestargets.events.target.RowId;
 import io.salestargets.events.target.Unit;
-import io.salestargets.progress.actuals.DayActual;
+import io.salestargets.progress.actuals.YearActuals;
 import io.salestargets.progress.targets.TargetRowState;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -16,10 +16,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A progress view from a row's target and its owner's actuals per day (contract section 5). Pure:
+ * A progress view from a row's target and its owner's actuals of the year (contract section 5). Pure:
  * the same inputs give the same view.
  *
  * <ul>
@@ -37,22 +36,17 @@ public final class ProgressCalculator {
     /**
      * @param row    the row's target, or null when the owner has none
      * @param unit   what the type measures
-     * @param actual the owner's actuals of the type's dimension and the row's item, by day of the year
+     * @param actual the owner's actuals of the type's dimension and the row's item
      */
-    public static ProgressView view(String tenantId, RowId id, Unit unit, TargetRowState row, Map<LocalDate, DayActual> actual,
-            LocalDate asOf) {
+    public static ProgressView view(String tenantId, RowId id, Unit unit, TargetRowState row, YearActuals actual, LocalDate asOf) {
         Interval interval = row == null ? Interval.MONTH : row.interval();
         BigDecimal[] actuals = new BigDecimal[interval.periods()];
         Arrays.fill(actuals, BigDecimal.ZERO);
-        BigDecimal actualToDate = BigDecimal.ZERO;
-        for (Map.Entry<LocalDate, DayActual> day : actual.entrySet()) {
-            BigDecimal value = day.getValue().in(unit);
-            int index = interval.periodOf(day.getKey()) - 1;
-            actuals[index] = actuals[index].add(value);
-            if (!day.getKey().isAfter(asOf)) {
-                actualToDate = actualToDate.add(value);
-            }
+        for (int month = 1; month <= 12; month++) {
+            int index = interval.periodOf(LocalDate.of(id.year(), month, 1)) - 1;
+            actuals[index] = actuals[index].add(actual.month(month).in(unit));
         }
+        BigDecimal actualToDate = actual.upTo(asOf).in(unit);
         List<PeriodProgress> periods = new ArrayList<>(interval.periods());
         BigDecimal actualTotal = BigDecimal.ZERO;
         for (int period = 1; period <= interval.periods(); period++) {

@@ -5,21 +5,18 @@ import io.salestargets.events.target.Measure;
 import io.salestargets.events.target.RowId;
 import io.salestargets.events.target.RowKey;
 import io.salestargets.events.target.TargetType;
-import io.salestargets.progress.actuals.DayActual;
+import io.salestargets.progress.actuals.MonthActuals;
+import io.salestargets.progress.actuals.YearActuals;
 import io.salestargets.progress.actuals.Keys;
 import io.salestargets.progress.targets.TargetRowState;
 import java.time.LocalDate;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Progress views from the owner stage's stores: the same code for the views published to
- * {@code targets.progress} and those served over REST.
+ * Progress views from the owner stage's data: the same code for the views published to
+ * {@code targets.progress} and those served over REST. Where the data comes from is a {@link Source}:
+ * the stores (REST), or the owner stage's objects in front of them (publication).
  */
 public final class ProgressViews {
 
@@ -27,30 +24,64 @@ public final class ProgressViews {
     public record Found(ProgressView view, boolean hasData) {
     }
 
-    private final ReadOnlyKeyValueStore<String, TargetRowState> rows;
-    private final ReadOnlyKeyValueStore<String, TargetType> types;
-    private final ReadOnlyKeyValueStore<String, DayActual> actuals;
+    /** Point reads of the owner stage's data, by store key; null when absent. */
+    public interface Source {
 
-    public ProgressViews(ReadOnlyKeyValueStore<String, TargetRowState> rows, ReadOnlyKeyValueStore<String, TargetType> types,
-            ReadOnlyKeyValueStore<String, DayActual> actuals) {
-        this.rows = rows;
-        this.types = types;
-        this.actuals = actuals;
+        TargetRowState row(String rowKey);
+
+        /** A type the tenant added ({@link Keys#types} then its id). */
+        TargetType addedType(String typeKey);
+
+        /** One month of actuals ({@link Keys#actualsMonth}). */
+        MonthActuals month(String monthKey);
+
+        /** Straight from the stores. */
+        static Source of(ReadOnlyKeyValueStore<String, TargetRowState> rows, ReadOnlyKeyValueStore<String, TargetType> types,
+                ReadOnlyKeyValueStore<String, MonthActuals> actuals) {
+            return new Source() {
+                @Override
+                public TargetRowState row(String rowKey) {
+                    return rows.get(rowKey);
+                }
+
+                @Override
+                public TargetType addedType(String typeKey) {
+                    return types.get(typeKey);
+                }
+
+                @Override
+                public MonthActuals month(String monthKey) {
+                    return actuals.get(monthKey);
+                }
+            };
+        }
+    }
+
+    private final Source source;
+
+    public ProgressViews(Source source) {
+        this.source = source;
     }
 
     /** The view of a row key; empty when its target type is unknown. */
     public Optional<Found> find(RowKey key, LocalDate asOf) {
         RowId id = key.row();
-        TargetRowState row = rows.get(key.format());
+        TargetRowState row = source.row(key.format());
         Optional<Measure> measure = row != null ? Optional.of(row.measure())
                 : type(key.tenantId(), id.typeId()).map(TargetType::measure);
         if (measure.isEmpty()) {
             return Optional.empty();
         }
-        Map<LocalDate, DayActual> days = days(Keys.actuals(key.tenantId(), id.year(), id.level(), id.ownerId(),
-                measure.get().dimension(), id.item()));
-        ProgressView view = ProgressCalculator.view(key.tenantId(), id, measure.get().unit(), row, days, asOf);
-        return Optional.of(new Found(view, row != null || !days.isEmpty()));
+        YearActuals actual = new YearActuals(id.year());
+        for (int month = 1; month <= 12; month++) {
+            MonthActuals stored = source.month(Keys.actualsMonth(key.tenantId(), id.year(), id.level(), id.ownerId(),
+                    measure.get().dimension(), id.item(), month));
+            if (stored != null) {
+                actual.month(month, stored);
+            }
+        }
+        ProgressView view = ProgressCalculator.view(key.tenantId(), id, measure.get().unit(), row, actual, asOf);
+        return Optional.of(new Found(view, row != null || !actual.isEmpty()));
     }
 
     /** A tenant's target type: the built-in one, or one it added. */
@@ -58,17 +89,6 @@ public final class ProgressViews {
         if (TargetType.ALL_SALES_AMOUNT.id().equals(typeId)) {
             return Optional.of(TargetType.ALL_SALES_AMOUNT);
         }
-        return Optional.ofNullable(types.get(Keys.types(tenantId) + typeId));
-    }
-
-    private Map<LocalDate, DayActual> days(String prefix) {
-        Map<LocalDate, DayActual> days = new TreeMap<>();
-        try (KeyValueIterator<String, DayActual> iterator = actuals.prefixScan(prefix, new StringSerializer())) {
-            while (iterator.hasNext()) {
-                KeyValue<String, DayActual> day = iterator.next();
-                days.put(LocalDate.parse(day.key.substring(prefix.length())), day.value);
-            }
-        }
-        return days;
+        return Optional.ofNullable(source.addedType(Keys.types(tenantId) + typeId));
     }
 }

@@ -68,7 +68,7 @@ final class ProjectorDriver implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         Clock clock = Clock.fixed(TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
-        driver = new TopologyTestDriver(new ProgressTopology(PUBLISH_INTERVAL, clock, ProjectorMetrics.NONE).build(), config,
+        driver = new TopologyTestDriver(new ProgressTopology(PUBLISH_INTERVAL, 1.0, clock, ProjectorMetrics.NONE).build(), config,
                 clock.instant());
         targetEvents = driver.createInputTopic(Topics.TARGET_EVENTS, new StringSerializer(), new ByteArraySerializer());
         sales = driver.createInputTopic(Topics.SALES, new ByteArraySerializer(), new ByteArraySerializer());
@@ -160,8 +160,8 @@ final class ProjectorDriver implements AutoCloseable {
 
     /** The view as a REST query would compute it, for any day. */
     ProgressView query(String rowKey, LocalDate asOf) {
-        ProgressViews views = new ProgressViews(driver.getKeyValueStore(ProgressTopology.TARGET_ROWS_STORE),
-                driver.getKeyValueStore(ProgressTopology.TARGET_TYPES_STORE), driver.getKeyValueStore(ProgressTopology.ACTUALS_STORE));
+        ProgressViews views = new ProgressViews(ProgressViews.Source.of(driver.getKeyValueStore(ProgressTopology.TARGET_ROWS_STORE),
+                driver.getKeyValueStore(ProgressTopology.TARGET_TYPES_STORE), driver.getKeyValueStore(ProgressTopology.ACTUALS_STORE)));
         return views.find(RowKey.parse(rowKey), asOf).map(ProgressViews.Found::view).orElse(null);
     }
 

@@ -42,7 +42,7 @@ public enum Interval {
     /** {@code 2026-01} for months, {@code 2026-Q1} for quarters. */
     public String label(int year, int period) {
         checkPeriod(period);
-        return this == MONTH ? String.format("%d-%02d", year, period) : year + "-Q" + period;
+        return this == MONTH ? year + (period < 10 ? "-0" : "-") + period : year + "-Q" + period;
     }
 
     private void checkPeriod(int period) {

@@ -20,14 +20,22 @@ public record RowKey(String tenantId, RowId row) {
     }
 
     public String format() {
+        return format(tenantId, row.year(), row.typeId(), row.level(), row.ownerId(), row.item());
+    }
+
+    /**
+     * The key of a row from its parts, without checking them (for parts that were checked already,
+     * on hot paths): {@code <tenant>/<year>/<typeId>/<level>/<owner>[/<item>]}.
+     */
+    public static String format(String tenantId, int year, String typeId, Level level, String ownerId, String item) {
         StringBuilder key = new StringBuilder(64)
                 .append(tenantId).append('/')
-                .append(row.year()).append('/')
-                .append(row.typeId()).append('/')
-                .append(row.level().keySegment()).append('/')
-                .append(row.ownerId());
-        if (row.item() != null) {
-            key.append('/').append(row.item());
+                .append(year).append('/')
+                .append(typeId).append('/')
+                .append(level.keySegment()).append('/')
+                .append(ownerId);
+        if (item != null) {
+            key.append('/').append(item);
         }
         return key.toString();
     }

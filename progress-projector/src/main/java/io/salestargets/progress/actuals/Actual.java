@@ -3,13 +3,17 @@ package io.salestargets.progress.actuals;
 import io.salestargets.events.target.Unit;
 import java.math.BigDecimal;
 
-/** What the won sales of one owner, dimension, item and day add up to. Exact decimals. */
-public record DayActual(BigDecimal amount, BigDecimal profit, long count) {
+/** What some won sales add up to: their amount, their profit and how many they are. Exact decimals. */
+public record Actual(BigDecimal amount, BigDecimal profit, long count) {
 
-    public static final DayActual NONE = new DayActual(BigDecimal.ZERO, BigDecimal.ZERO, 0);
+    public static final Actual NONE = new Actual(BigDecimal.ZERO, BigDecimal.ZERO, 0);
 
-    public DayActual plus(ActualsDelta delta) {
-        return new DayActual(amount.add(delta.amount()), profit.add(delta.profit()), count + delta.count());
+    public Actual plus(Actual other) {
+        return new Actual(amount.add(other.amount), profit.add(other.profit), count + other.count);
+    }
+
+    public Actual negate() {
+        return new Actual(amount.negate(), profit.negate(), -count);
     }
 
     public boolean isNone() {
