@@ -50,7 +50,7 @@ import org.apache.kafka.common.TopicPartition;
  *                                                         where they are and a dev token
  * LocalStack stop   [--run-dir DIR]   stops what start started
  * LocalStack status [--run-dir DIR] [--project-dir DIR]
- * LocalStack reset-projector [--dry-run]   rebuilds every progress view from the topics (StreamsResetter)
+ * LocalStack reset-projector [--dry-run] [--no-start]   rebuilds every progress view from the topics (StreamsResetter)
  * LocalStack simulate [options]             a CRM publishing sales on crm.sales (see {@link CrmSimulator})
  * LocalStack token  [--tenant T] [--user U] [--groups g1,g2] [--rights own=update,...]
  *                   [--licenses l1,l2] [--functional f1,f2] [--ttl 12h]
@@ -99,7 +99,8 @@ public final class LocalStack {
                 case "stop" -> new LocalStack(runDir, projectDir).stop();
                 case "status" -> System.exit(new LocalStack(runDir, projectDir).status() ? 0 : 3);
                 case "token" -> System.out.println(token(options));
-                case "reset-projector" -> new LocalStack(runDir, projectDir).resetProjector(options.containsKey("dry-run"));
+                case "reset-projector" -> new LocalStack(runDir, projectDir).resetProjector(options.containsKey("dry-run"),
+                        !options.containsKey("no-start"));
                 case "simulate" -> simulate(options);
                 case "demo" -> demo(options);
                 default -> {
@@ -262,13 +263,14 @@ public final class LocalStack {
     /**
      * Rebuilds every progress view from the topics: stops the projector, resets its consumer group to
      * the start of its input topics and deletes its internal topics with Kafka's own StreamsResetter,
-     * deletes its local state, and starts it again.
+     * deletes its local state, and starts it again unless {@code start} is false (then
+     * {@code deploy/local/start} starts it: the benchmarks time its catch-up from there).
      */
-    private void resetProjector(boolean dryRun) {
+    private void resetProjector(boolean dryRun, boolean start) {
         Map<String, String> stack = readEnvironment();
         String bootstrap = stack.get("KAFKA_BOOTSTRAP_SERVERS");
         ServiceProcess projector = service("progress-projector");
-        Console console = new Console(dryRun ? 1 : 4);
+        Console console = new Console(dryRun ? 1 : start ? 4 : 3);
         if (!dryRun) {
             console.step("Stop the projector", () -> projector.stop(Duration.ofSeconds(30)) ? "stopped" : "was not running",
                     outcome -> outcome, null);
@@ -302,6 +304,10 @@ public final class LocalStack {
             Directories.delete(runDir.resolve("progress-projector-state"));
             return "deleted";
         }, outcome -> outcome, null);
+        if (!start) {
+            System.out.println("The projector stays stopped; deploy/local/start starts it, and it rebuilds every view.");
+            return;
+        }
         console.step("Start the projector", () -> startService("progress-projector", bootstrap, null), outcome -> outcome,
                 "see " + logs().resolve("progress-projector.log"));
         System.out.println("Every view is being rebuilt from targets.events and crm.sales; watch them on targets.progress.");
@@ -564,7 +570,7 @@ public final class LocalStack {
                 usage: LocalStack start [--run-dir DIR] [--project-dir DIR] [--demo]
                        LocalStack stop [--run-dir DIR]
                        LocalStack status [--run-dir DIR] [--project-dir DIR]
-                       LocalStack reset-projector [--run-dir DIR] [--project-dir DIR] [--dry-run]
+                       LocalStack reset-projector [--run-dir DIR] [--project-dir DIR] [--dry-run] [--no-start]
                        LocalStack simulate [--bootstrap-servers B] [--tenant demo] [--rate 2] [--duration 0] [--seed N]
                                            [--backfill 0] [--corrections 0.10] [--retractions 0.02] [--malformed 0.005]
                        LocalStack demo [--command-service http://127.0.0.1:8080] [simulate's options]

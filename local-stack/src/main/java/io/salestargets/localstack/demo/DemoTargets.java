@@ -20,8 +20,8 @@ import java.util.Set;
  * Sets the demo tenant's targets for a year through the command service's REST API, as a sales
  * manager would: the two list types, monthly "All sales - Amount" for the company, every team and
  * every user, quarterly "Sale type - Count" for new sales and upsells, monthly "Company category -
- * Profit" for enterprise and mid-market customers; then locks the company's and one team's amount
- * rows. Safe to run again: what exists is kept.
+ * Profit" for enterprise and mid-market customers; then locks the company's and the first team's
+ * amount rows. Safe to run again: what exists is kept.
  */
 public final class DemoTargets {
 
@@ -68,7 +68,7 @@ public final class DemoTargets {
             set += put("/targets/" + year + "/company-category-profit/company?item=" + item, "MONTH", BigDecimal.valueOf(120_000), null);
         }
         send("POST", amount + "/company/lock", null, Set.of(200));
-        send("POST", amount + "/groups/g-north/lock", null, Set.of(200));
+        send("POST", amount + "/groups/" + tenant.teams().get(0).groupId() + "/lock", null, Set.of(200));
         return set;
     }
 

@@ -2,13 +2,17 @@ package io.salestargets.localstack.demo;
 
 import io.salestargets.events.target.TargetType;
 import io.salestargets.events.target.Unit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
- * The demo tenant: four sales teams of five to eight people, the built-in target type and two list
- * types, and the list items the simulated CRM uses.
+ * A tenant the simulated CRM sells in: its sales teams (user groups) and their members, the
+ * built-in target type and two list types, and the list items of those. {@link #of} is the demo's
+ * four teams of five to eight people; {@link #generated} makes a tenant of any size, for benchmarks.
  */
-public record DemoTenant(String tenantId, List<Team> teams) {
+public final class DemoTenant {
 
     /** A user group and its members (primary group). */
     public record Team(String groupId, List<String> users) {
@@ -20,6 +24,21 @@ public record DemoTenant(String tenantId, List<Team> teams) {
     public static final List<String> SALE_TYPES = List.of("st-new", "st-upsell", "st-renewal", "st-service");
     public static final List<String> COMPANY_CATEGORIES = List.of("cat-enterprise", "cat-midmarket", "cat-smb");
 
+    private final String tenantId;
+    private final List<Team> teams;
+    private final List<String> users;
+    private final Map<String, String> groupOfUser = new HashMap<>();
+
+    public DemoTenant(String tenantId, List<Team> teams) {
+        this.tenantId = tenantId;
+        this.teams = List.copyOf(teams);
+        this.users = this.teams.stream().flatMap(team -> team.users().stream()).toList();
+        for (Team team : this.teams) {
+            team.users().forEach(user -> groupOfUser.put(user, team.groupId()));
+        }
+    }
+
+    /** The demo: four teams of five to eight people, with Norwegian first names. */
     public static DemoTenant of(String tenantId) {
         return new DemoTenant(tenantId, List.of(
                 new Team("g-north", List.of("u-ingrid", "u-ola", "u-kari", "u-lars", "u-sigrid", "u-henrik")),
@@ -28,11 +47,31 @@ public record DemoTenant(String tenantId, List<Team> teams) {
                 new Team("g-west", List.of("u-astrid", "u-erik", "u-thea", "u-mats", "u-ragnhild", "u-even", "u-solveig"))));
     }
 
+    /** {@code groups} teams {@code g-01, g-02, ...} of {@code usersPerGroup} users {@code u-01-001, u-01-002, ...}. */
+    public static DemoTenant generated(String tenantId, int groups, int usersPerGroup) {
+        return new DemoTenant(tenantId, IntStream.rangeClosed(1, groups)
+                .mapToObj(group -> new Team("g-%02d".formatted(group), IntStream.rangeClosed(1, usersPerGroup)
+                        .mapToObj(user -> "u-%02d-%03d".formatted(group, user)).toList()))
+                .toList());
+    }
+
+    public String tenantId() {
+        return tenantId;
+    }
+
+    public List<Team> teams() {
+        return teams;
+    }
+
     public List<String> users() {
-        return teams.stream().flatMap(team -> team.users().stream()).toList();
+        return users;
     }
 
     public String groupOf(String user) {
-        return teams.stream().filter(team -> team.users().contains(user)).findFirst().orElseThrow().groupId();
+        String group = groupOfUser.get(user);
+        if (group == null) {
+            throw new IllegalArgumentException("no user " + user + " in tenant " + tenantId);
+        }
+        return group;
     }
 }

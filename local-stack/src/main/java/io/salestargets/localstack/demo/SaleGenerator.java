@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ public final class SaleGenerator {
     private final Mix mix;
     private final Map<String, Sale> live = new LinkedHashMap<>();
     private final List<String> liveIds = new ArrayList<>();
+    /** Running sums of the users' weights, for picking one in proportion to its weight. */
     private final double[] userWeights;
     private final String run;
     private long sequence;
@@ -50,8 +52,10 @@ public final class SaleGenerator {
         // sale ids of one seed are its own: another run does not send "new" sales that exist already
         this.run = Long.toString(Math.abs(seed), 36);
         this.userWeights = new double[tenant.users().size()];
+        double sum = 0;
         for (int i = 0; i < userWeights.length; i++) {
-            userWeights[i] = 0.5 + random.nextDouble() * 1.5;
+            sum += 0.5 + random.nextDouble() * 1.5;
+            userWeights[i] = sum;
         }
     }
 
@@ -65,7 +69,7 @@ public final class SaleGenerator {
             return malformed();
         }
         if (!liveIds.isEmpty() && roll < mix.malformed() + mix.retractions()) {
-            Sale sale = live.remove(liveIds.remove(random.nextInt(liveIds.size())));
+            Sale sale = live.remove(removeLiveId(random.nextInt(liveIds.size())));
             String json = "{\"type\":\"SaleRetracted\",\"tenantId\":\"%s\",\"saleId\":\"%s\",\"revision\":%d}"
                     .formatted(tenant.tenantId(), sale.id(), sale.revision() + 1);
             return new SaleRecord(key(sale.id()), json, Kind.RETRACTED);
@@ -138,19 +142,38 @@ public final class SaleGenerator {
     }
 
     private String pickUser() {
-        double total = 0;
-        for (double weight : userWeights) {
-            total += weight;
+        double roll = random.nextDouble() * userWeights[userWeights.length - 1];
+        int index = Arrays.binarySearch(userWeights, roll);
+        return tenant.users().get(Math.min(userWeights.length - 1, index >= 0 ? index : -index - 1));
+    }
+
+    /** Takes one id out of the live ones in constant time: the last takes its place. */
+    private String removeLiveId(int index) {
+        String removed = liveIds.get(index);
+        String last = liveIds.remove(liveIds.size() - 1);
+        if (index < liveIds.size()) {
+            liveIds.set(index, last);
         }
-        double roll = random.nextDouble() * total;
-        List<String> users = tenant.users();
-        for (int i = 0; i < users.size(); i++) {
-            roll -= userWeights[i];
-            if (roll <= 0) {
-                return users.get(i);
+        return removed;
+    }
+
+    /** What the sales that count now (won, not retracted, latest revision) add up to, in one year. */
+    public Totals totals(int year) {
+        BigDecimal amount = BigDecimal.ZERO;
+        BigDecimal profit = BigDecimal.ZERO;
+        long count = 0;
+        for (Sale sale : live.values()) {
+            if (sale.wonDate().getYear() == year) {
+                amount = amount.add(sale.amount());
+                profit = profit.add(sale.profit());
+                count++;
             }
         }
-        return users.get(users.size() - 1);
+        return new Totals(count, amount, profit);
+    }
+
+    /** The company's actuals of a year, as the progress views should show them. */
+    public record Totals(long count, BigDecimal amount, BigDecimal profit) {
     }
 
     /** Deal sizes of a B2B sales team: most in the tens of thousands, a few large ones. */

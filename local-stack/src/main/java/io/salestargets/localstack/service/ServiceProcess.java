@@ -11,6 +11,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +60,14 @@ public final class ServiceProcess {
         }
         Map<String, String> env = new HashMap<>(environment);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(settings.port()));
-        ProcessHandle process = Daemon.launch(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", settings.jar().toString()), env, settings.logFile(), true, pidFile);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+        // JVM options for the services (e.g. -Xmx1g, or a profiler's agent), as with most Java launchers
+        String options = System.getenv("JAVA_OPTS");
+        if (options != null && !options.isBlank()) {
+            command.addAll(Arrays.asList(options.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", settings.jar().toString()));
+        ProcessHandle process = Daemon.launch(command, env, settings.logFile(), true, pidFile);
         Daemon.awaitReady(process, pidFile, this::ready, settings.name(), settings.logFile(), timeout);
     }
 

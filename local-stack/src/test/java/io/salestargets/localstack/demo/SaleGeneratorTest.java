@@ -6,9 +6,11 @@ import io.salestargets.events.json.EventJson;
 import io.salestargets.events.json.MalformedRecordException;
 import io.salestargets.events.sale.SaleRecord;
 import io.salestargets.events.sale.SaleWon;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,35 @@ class SaleGeneratorTest {
     void theDemoTenantHasFourTeamsOfFiveToEight() {
         assertThat(demo.teams()).hasSize(4).allSatisfy(team -> assertThat(team.users()).hasSizeBetween(5, 8));
         assertThat(demo.users()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aGeneratedTenantHasTheTeamsAndUsersAskedFor() {
+        DemoTenant bench = DemoTenant.generated("bench", 20, 25);
+        assertThat(bench.teams()).hasSize(20).allSatisfy(team -> assertThat(team.users()).hasSize(25));
+        assertThat(bench.users()).hasSize(500).doesNotHaveDuplicates();
+        assertThat(bench.groupOf("u-07-013")).isEqualTo("g-07");
+    }
+
+    @Test
+    void totalsAreWhatTheRecordsSentAddUpToOnceCorrectionsAndRetractionsAreApplied() {
+        SaleGenerator generator = new SaleGenerator(DemoTenant.generated("bench", 3, 4), 5, TODAY, SaleGenerator.Mix.REALISTIC);
+        Map<String, SaleWon> counting = new HashMap<>();
+        for (int i = 0; i < 3000; i++) {
+            SaleGenerator.SaleRecord record = generator.next(true);
+            if (record.kind() == SaleGenerator.Kind.MALFORMED) {
+                continue;
+            }
+            if (EventJson.read(record.value(), SaleRecord.class) instanceof SaleWon won) {
+                counting.put(record.key(), won);
+            } else {
+                counting.remove(record.key());
+            }
+        }
+        SaleGenerator.Totals totals = generator.totals(TODAY.getYear());
+        assertThat(totals.count()).isEqualTo(counting.size());
+        assertThat(totals.amount()).isEqualByComparingTo(counting.values().stream().map(SaleWon::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+        assertThat(totals.profit()).isEqualByComparingTo(counting.values().stream().map(SaleWon::profit).reduce(BigDecimal.ZERO, BigDecimal::add));
     }
 
     @Test
