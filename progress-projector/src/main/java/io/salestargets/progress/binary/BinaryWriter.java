@@ -62,8 +62,15 @@ public final class BinaryWriter {
         return writeInt(day == null ? Integer.MIN_VALUE : (int) day.toEpochDay());
     }
 
-    /** Scale, then the unscaled value: a long when it fits (nearly always), else its two's-complement bytes. */
+    /**
+     * Scale, then the unscaled value: a long when it fits (nearly always), else its two's-complement
+     * bytes. Refuses what the format cannot hold (a scale beyond a short, more than 255 bytes), which
+     * the events' own bounds keep out ({@code SaleWon} normalizes amounts to at most 10 decimals).
+     */
     public BinaryWriter writeDecimal(BigDecimal value) {
+        if (value.scale() != (short) value.scale()) {
+            throw new IllegalArgumentException("a decimal's scale must fit in a short: " + value.scale());
+        }
         ensure(11);
         buffer.putShort((short) value.scale());
         if (value.precision() <= 18) {
@@ -72,6 +79,9 @@ public final class BinaryWriter {
             buffer.putLong(value.scaleByPowerOfTen(value.scale()).longValue());
         } else {
             byte[] big = value.unscaledValue().toByteArray();
+            if (big.length > 255) {
+                throw new IllegalArgumentException("a decimal's unscaled value must fit in 255 bytes: " + big.length);
+            }
             ensure(1 + big.length);
             buffer.put((byte) big.length);
             buffer.put(big);

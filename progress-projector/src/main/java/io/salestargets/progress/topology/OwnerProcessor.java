@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,8 +79,12 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Prog
             return size() > RECENT_ROWS;
         }
     };
-    /** The views marked since the last publication: a view is written to the store once, however often it changes. */
-    private final Set<String> marked = new HashSet<>();
+    /**
+     * The views marked since the last publication, as in the marks store: a view is written to the store
+     * once, however often it changes, and publication reads this set, never scans the store (which fills
+     * with the deletions of published marks, and whose scans then slow down until RocksDB compacts).
+     */
+    private final Set<String> marked = new LinkedHashSet<>();
     private long nextPublication;
 
     OwnerProcessor(Duration publishInterval, double publishShare, Clock clock, ProjectorMetrics metrics) {
@@ -116,6 +120,11 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Prog
                 return month.isEmpty() ? null : month;
             }
         });
+        // marks that a previous run stored and did not publish (one scan, when the task starts)
+        marked.clear();
+        try (KeyValueIterator<String, Long> marks = dirty.all()) {
+            marks.forEachRemaining(mark -> marked.add(mark.key));
+        }
         context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, now -> publish());
     }
 
@@ -232,15 +241,10 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Prog
         if (started - nextPublication < 0) {
             return;
         }
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, Long> marks = dirty.all()) {
-            while (marks.hasNext()) {
-                keys.add(marks.next().key);
-            }
-        }
-        if (keys.isEmpty()) {
+        if (marked.isEmpty()) {
             return;
         }
+        List<String> keys = new ArrayList<>(marked);
         LocalDate today = LocalDate.now(clock);
         long now = clock.millis();
         for (String key : keys) {

@@ -21,7 +21,8 @@ import java.util.TreeMap;
  * <p>{@code amount} and {@code profit} are exact decimals in the tenant's base currency; absent
  * means 0. Profit may be negative (a sale at a loss), and so may the amount (a credit). Both are
  * bounded by {@value #MAX_MAGNITUDE} in magnitude and {@value #MAX_DECIMALS} decimals, so that no
- * record can blow up the sums. {@code groupId} is the owner's group recorded on the sale: actuals
+ * record can blow up the sums; trailing zeros beyond those decimals and exponents are normalized
+ * away ({@code 1.500000000000} is {@code 1.5}, {@code 12E+3} is {@code 12000}). {@code groupId} is the owner's group recorded on the sale: actuals
  * never move with later team changes. {@code dimensions} maps a list name to the sale's item of
  * that list; none is written as absent.
  */
@@ -72,8 +73,16 @@ public record SaleWon(
         if (value.abs().compareTo(MAX) > 0) {
             throw new InvalidFieldException(field, "must not exceed " + MAX.toPlainString() + " in magnitude");
         }
-        if (value.scale() > MAX_DECIMALS && value.stripTrailingZeros().scale() > MAX_DECIMALS) {
-            throw new InvalidFieldException(field, "must have at most " + MAX_DECIMALS + " decimals");
+        if (value.scale() < 0) {
+            return value.setScale(0); // 12E+3 is 12000: an integer, whatever its exponent
+        }
+        if (value.scale() > MAX_DECIMALS) {
+            // 1.500000000000 is 1.5; trailing zeros beyond the limit are dropped, not stored
+            BigDecimal stripped = value.stripTrailingZeros();
+            if (stripped.scale() > MAX_DECIMALS) {
+                throw new InvalidFieldException(field, "must have at most " + MAX_DECIMALS + " decimals");
+            }
+            return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
         }
         return value;
     }
