@@ -1,0 +1,181 @@
+package io.salestargets.benchmarks;
+
+import io.salestargets.events.json.EventJson;
+import io.salestargets.localstack.demo.DemoTargets;
+import io.salestargets.localstack.demo.SaleGenerator;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code deploy/bench/run}: measures the machine's Kafka ceiling, then the pipeline (catch-up,
+ * end-to-end latency, commands, queries, footprint) on the local stack, and writes a Markdown report
+ * and a JSON of the raw figures under {@code deploy/bench/results/}.
+ *
+ * <pre>
+ * Benchmarks --project-dir DIR [--scale small|full] [--only ceiling,catch-up,...] [--sales N] [--fresh]
+ * </pre>
+ */
+public final class Benchmarks {
+
+    static final List<String> STEPS = List.of("ceiling", "catch-up", "latency", "commands", "queries", "footprint");
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = options(args);
+        Scale scale = Scale.named(options.getOrDefault("scale", "small"));
+        Path projectDir = Path.of(options.getOrDefault("project-dir", ".")).toAbsolutePath().normalize();
+        Set<String> steps = new LinkedHashSet<>(options.containsKey("only")
+                ? Arrays.asList(options.get("only").split(",")) : STEPS);
+        if (!STEPS.containsAll(steps)) {
+            throw new IllegalArgumentException("--only takes " + String.join(",", STEPS));
+        }
+        String name = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm")) + "-" + scale.name();
+        Path results = projectDir.resolve("deploy/bench/results");
+        Files.createDirectories(results);
+        Path log = results.resolve(name + ".log");
+        LocalStackControl stack = new LocalStackControl(projectDir);
+        BenchContext bench = new BenchContext(stack, log);
+        Report report = new Report(scale.name(), Machine.describe(projectDir));
+
+        bench.log("benchmarks, scale " + scale.name() + ": " + String.join(", ", steps) + "; details in " + log);
+        if (options.containsKey("fresh")) {
+            bench.log("--fresh: stopping the local stack, deleting its data");
+            stack.wipe(log);
+        }
+        bench.log("starting the local stack (or finding it running)");
+        stack.start(log);
+        int recordSize = averageSaleRecordSize(bench);
+        report.raw("saleRecordBytes", recordSize);
+        bench.log("setting the targets of tenant " + BenchContext.TENANT);
+        int rows = new DemoTargets(BenchContext.COMMAND_URL, bench.token()).load(BenchContext.BENCH_TENANT, bench.year());
+        report.raw("targetRowsCreated", rows);
+
+        Ceiling ceiling = null;
+        if (steps.contains("ceiling")) {
+            ceiling = Ceiling.measure(bench, scale, recordSize);
+            ceiling.report(report);
+        }
+        if (steps.contains("catch-up")) {
+            int sales = options.containsKey("sales") ? Integer.parseInt(options.get("sales")) : scale.catchUpSales();
+            CatchUp.Result catchUp = new CatchUp(bench).run(sales);
+            report.raw("catchUp", catchUp);
+            report.atLeast("1 Catch-up", "sales/s until lag 0 (exactly-once, from nothing)", catchUp.salesPerSecond(), "sales/s",
+                    50_000.0, ceiling == null ? null : catchUp.salesPerSecond() / ceiling.producer().recordsPerSecond(),
+                    "producer ceiling");
+            report.atLeast("1 Catch-up", "floor", catchUp.salesPerSecond(), "sales/s", 20_000.0, null, null);
+            report.atMost("1 Catch-up", "projector start until ready", catchUp.startSeconds(), "s", null, null, null);
+            report.atMost("5 Footprint", "projector RSS after catch-up", catchUp.projectorRssMib(), "MiB", null, null, null);
+        }
+        if (steps.contains("latency")) {
+            EndToEndLatency.Result latency = new EndToEndLatency(bench).run(scale.latencyRate(), scale.latencyTime());
+            report.raw("latency", latency);
+            Double ackP99 = ceiling == null ? null : ceiling.atRate().p99Ms();
+            String at = " at " + scale.latencyRate() + " sales/s";
+            for (Map.Entry<String, Map<String, Object>> path : List.of(Map.entry("on targets.progress", latency.onTopic()),
+                    Map.entry("over REST (sampled)", latency.overRest()))) {
+                double p50 = millis(path.getValue(), "p50Ms");
+                double p99 = millis(path.getValue(), "p99Ms");
+                report.atMost("2 Latency", "sale -> view " + path.getKey() + at + ", p50", p50, "ms", 120.0,
+                        ackP99 == null ? null : p50 / ackP99, "produce-to-ack p99");
+                report.atMost("2 Latency", "sale -> view " + path.getKey() + at + ", p99", p99, "ms", 250.0,
+                        ackP99 == null ? null : p99 / ackP99, "produce-to-ack p99");
+            }
+            report.atMost("2 Latency", "sales never seen in their view", latency.unseen(), "sales", 0.0, null, null);
+        }
+        if (steps.contains("commands")) {
+            Commands.Result commands = new Commands(bench).run(scale.commandClients(), scale.commandTime());
+            report.raw("commands", commands);
+            String clients = " (" + scale.commandClients() + " clients)";
+            report.atLeast("3 Commands", "PUT of target rows" + clients, commands.load().perSecond(), "commands/s", 2_000.0,
+                    ceiling == null ? null : commands.load().perSecond() / ceiling.producer().recordsPerSecond(), "producer ceiling");
+            report.atMost("3 Commands", "PUT p99" + clients, commands.load().p99Ms(), "ms", 50.0, null, null);
+            report.atMost("3 Commands", "failed PUTs", commands.load().failed(), "requests", 0.0, null, null);
+            report.atMost("3 Commands", "relay lag (occurredAt -> read from targets.events), p99",
+                    millis(commands.relayLag(), "p99Ms"), "ms", 100.0,
+                    ceiling == null ? null : millis(commands.relayLag(), "p99Ms") / ceiling.atRate().p99Ms(), "produce-to-ack p99");
+            report.atMost("5 Footprint", "command service RSS after the commands", commands.commandServiceRssMib(), "MiB", null, null,
+                    null);
+        }
+        if (steps.contains("queries")) {
+            Queries.Result queries = new Queries(bench, scale.queryOwners()).run(scale.queryClients(), scale.queryRate(),
+                    scale.queryTime());
+            report.raw("queries", queries);
+            for (Queries.Run run : List.of(queries.oneInstance(), queries.twoInstances())) {
+                String instances = run.instances() == 1 ? "1 instance" : "2 instances, half the reads forwarded, partitions " + run.split();
+                String what = "reads of " + queries.owners() + " owners, " + scale.queryClients() + " clients, " + instances;
+                report.atLeast("4 Queries", what + ": answered/s at " + scale.queryRate() + "/s asked", run.fixedRate().perSecond(),
+                        "reads/s", run.instances() == 1 ? 10_000.0 : null, null, null);
+                report.atMost("4 Queries", what + ": p99 at " + scale.queryRate() + "/s asked", run.fixedRate().p99Ms(), "ms",
+                        run.instances() == 1 ? 10.0 : null, null, null);
+                report.atMost("4 Queries", what + ": p50 at " + scale.queryRate() + "/s asked", run.fixedRate().p50Ms(), "ms", null,
+                        null, null);
+                report.atLeast("4 Queries", what + ": most reads/s (closed loop)", run.mostPerSecond().perSecond(), "reads/s", null,
+                        ceiling == null ? null : run.mostPerSecond().perSecond() / ceiling.consumer().recordsPerSecond(),
+                        "consumer ceiling");
+                report.atMost("4 Queries", what + ": failed reads", run.fixedRate().failed() + run.mostPerSecond().failed(),
+                        "requests", 0.0, null, null);
+            }
+            report.atMost("4 Queries", "cost of forwarding: p50 with 2 instances minus p50 with 1",
+                    queries.twoInstances().fixedRate().p50Ms() - queries.oneInstance().fixedRate().p50Ms(), "ms", null, null, null);
+        }
+        if (steps.contains("footprint")) {
+            Footprint.Restart restart = new Footprint(bench).restartProjector();
+            report.raw("restart", restart);
+            report.atMost("5 Footprint", "projector restart with state on disk, until ready", restart.startSeconds(), "s", null, null,
+                    null);
+            report.atMost("5 Footprint", "projector restart with state on disk, until caught up", restart.caughtUpSeconds(), "s", null,
+                    null, null);
+            report.atMost("5 Footprint", "projector RSS after the restart", restart.projectorRssMib(), "MiB", null, null, null);
+            report.atMost("5 Footprint", "command service RSS at the end", restart.commandServiceRssMib(), "MiB", null, null, null);
+        }
+        Path md = report.write(results, name);
+        bench.log("report: " + md);
+        System.out.println();
+        System.out.println(report.markdown());
+        if (scale == Scale.FULL) {
+            long missed = report.figures().stream().filter(figure -> Boolean.FALSE.equals(figure.met())).count();
+            bench.log(missed == 0 ? "every goal met" : missed + " goal(s) missed: see the report");
+        }
+    }
+
+    private static double millis(Map<String, Object> latency, String percentile) {
+        return ((Number) latency.get(percentile)).doubleValue();
+    }
+
+    /** The mean size of a sale record (key and value) as the generator makes them: the ceiling's record size. */
+    private static int averageSaleRecordSize(BenchContext bench) {
+        SaleGenerator generator = bench.generator(BenchContext.CATCH_UP_MIX);
+        long bytes = 0;
+        int records = 10_000;
+        for (int i = 0; i < records; i++) {
+            SaleGenerator.SaleRecord record = generator.next(true);
+            bytes += record.key().length() + (record.value() == null ? 0 : record.value().length());
+        }
+        return (int) (bytes / records);
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new LinkedHashMap<>();
+        List<String> rest = new ArrayList<>(List.of(args));
+        while (!rest.isEmpty()) {
+            String arg = rest.remove(0);
+            if (!arg.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+            }
+            String value = !rest.isEmpty() && !rest.get(0).startsWith("--") ? rest.remove(0) : "";
+            options.put(arg.substring(2), value);
+        }
+        return options;
+    }
+}

@@ -1,0 +1,101 @@
+package io.salestargets.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.salestargets.events.Topics;
+import io.salestargets.events.json.EventJson;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/**
+ * Benchmark 3, commands: concurrent clients {@code PUT} the bench tenant's user rows of "All sales -
+ * Amount", each time with new values (so each PUT appends a {@code TargetSet}), as fast as the
+ * service answers. Client {@code c} writes the users {@code c, c + clients, ...}, so two clients
+ * never race for one row. Meanwhile a consumer of {@code targets.events} measures the relay lag:
+ * from the event's {@code occurredAt} (set in the transaction that stores it) until it is read from
+ * the topic.
+ */
+final class Commands {
+
+    record Result(HttpLoad.Result warmUp, HttpLoad.Result load, long eventsSeen, Map<String, Object> relayLag,
+            double commandServiceRssMib) {
+    }
+
+    private final BenchContext bench;
+
+    Commands(BenchContext bench) {
+        this.bench = bench;
+    }
+
+    Result run(int clients, Duration time) {
+        List<String> users = BenchContext.BENCH_TENANT.users();
+        AtomicLong version = new AtomicLong(System.currentTimeMillis() % 1_000_000);
+        String rows = "/api/v1/targets/" + bench.year() + "/all-sales-amount/users/";
+        HttpLoad.Request put = (http, client, random) -> {
+            String user = users.get((client + clients * random.nextInt(Math.max(1, users.size() / clients))) % users.size());
+            String monthly = Long.toString(40_000 + version.incrementAndGet() % 20_000);
+            String body = "{\"interval\":\"MONTH\",\"values\":[" + String.join(",", Collections.nCopies(12, monthly))
+                    + "],\"groupId\":\"" + BenchContext.BENCH_TENANT.groupOf(user) + "\"}";
+            return http.put(rows + user, body);
+        };
+        HttpLoad load = new HttpLoad(List.of(BenchContext.COMMAND_URL), bench.token(), clients);
+        bench.log("commands: warming up for 10 s with %d clients".formatted(clients));
+        HttpLoad.Result warmUp = load.closedLoop(Duration.ofSeconds(10), put);
+
+        Latency relayLag = new Latency();
+        AtomicLong seen = new AtomicLong();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        try (KafkaConsumer<String, String> consumer = bench.consumerAtEnd(Topics.TARGET_EVENTS, "bench-relay")) {
+            Thread watcher = new Thread(() -> {
+                try {
+                    while (running.get()) {
+                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+                            Instant now = Instant.now();
+                            if (record.value() == null || !record.key().startsWith(BenchContext.TENANT + "/")) {
+                                continue;
+                            }
+                            JsonNode event = EventJson.mapper().readTree(record.value());
+                            if ("TargetSet".equals(event.path("type").asText())) {
+                                Instant occurred = Instant.parse(event.get("occurredAt").asText());
+                                relayLag.recordNanos(Duration.between(occurred, now).toNanos());
+                                seen.incrementAndGet();
+                            }
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "relay-watcher");
+            watcher.start();
+            bench.log("commands: %d clients for %d s".formatted(clients, time.toSeconds()));
+            HttpLoad.Result result = load.closedLoop(time, put);
+            Pause.of(Duration.ofSeconds(5));
+            running.set(false);
+            try {
+                watcher.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            if (failure.get() != null) {
+                throw new IllegalStateException("the relay watcher failed: " + failure.get(), failure.get());
+            }
+            double rss = LocalStackControl.residentMib(bench.stack().pid(LocalStackControl.COMMAND_SERVICE).orElseThrow());
+            bench.log("commands: %.0f/s, p50 %.1f ms, p99 %.1f ms, %d failed; relay lag p99 %.1f ms over %d events"
+                    .formatted(result.perSecond(), result.p50Ms(), result.p99Ms(), result.failed(), relayLag.millis(99), seen.get()));
+            if (result.firstFailure() != null) {
+                bench.log("commands: first failure: " + result.firstFailure());
+            }
+            return new Result(warmUp, result, seen.get(), relayLag.summary(), rss);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package io.salestargets.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.salestargets.events.Topics;
+import io.salestargets.events.json.EventJson;
+import io.salestargets.localstack.demo.SaleGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/**
+ * Benchmark 2, end-to-end latency: won sales of the bench tenant's users at a fixed rate; for each,
+ * the time from when the schedule meant to produce it until the user's view shows it, on
+ * {@code targets.progress} (a read_committed consumer, as downstream would read) and over REST
+ * (samplers that poll the user's view for the latest sale, every few milliseconds).
+ *
+ * <p>A user's view "shows" a sale when its year total reaches the user's total before the run plus
+ * every sale of the run up to that one: sales only add, so the totals only grow.
+ */
+final class EndToEndLatency {
+
+    /**
+     * @param onTopic  latency until the view on targets.progress shows the sale
+     * @param overRest latency until a REST read shows it (sampled)
+     * @param unseen   sales whose view never showed them (30 s after the run): should be 0
+     */
+    record Result(int rate, double seconds, long sales, Map<String, Object> onTopic, Map<String, Object> overRest, long unseen) {
+    }
+
+    /** A sale sent and not yet seen in its user's view: the total that shows it, and when it was due. */
+    private record Pending(BigDecimal total, long intendedNanos) {
+    }
+
+    private static final int REST_SAMPLERS = 2;
+    private static final long REST_POLL_NANOS = Duration.ofMillis(2).toNanos();
+
+    private final BenchContext bench;
+
+    EndToEndLatency(BenchContext bench) {
+        this.bench = bench;
+    }
+
+    Result run(int rate, Duration time) {
+        bench.awaitProjectorCaughtUp(Duration.ofMinutes(10));
+        String prefix = BenchContext.TENANT + "/" + bench.year() + "/all-sales-amount/user/";
+        Map<String, BigDecimal> totals = new HashMap<>();
+        for (String user : BenchContext.BENCH_TENANT.users()) {
+            totals.put(user, userTotal(user));
+        }
+        Map<String, ArrayDeque<Pending>> pending = BenchContext.BENCH_TENANT.users().stream()
+                .collect(Collectors.toMap(user -> user, user -> new ArrayDeque<>()));
+        Latency onTopic = new Latency();
+        Latency overRest = new Latency();
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicReference<Object[]> latest = new AtomicReference<>();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        try (KafkaConsumer<String, String> consumer = bench.consumerAtEnd(Topics.PROGRESS, "bench-latency")) {
+            Thread watcher = new Thread(() -> {
+                try {
+                    while (running.get()) {
+                        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+                            long now = System.nanoTime();
+                            if (record.value() == null || !record.key().startsWith(prefix)) {
+                                continue;
+                            }
+                            String user = record.key().substring(prefix.length());
+                            ArrayDeque<Pending> waiting = pending.get(user);
+                            if (waiting == null) {
+                                continue;
+                            }
+                            BigDecimal actual = EventJson.mapper().readTree(record.value()).at("/total/actual").decimalValue();
+                            synchronized (waiting) {
+                                while (!waiting.isEmpty() && waiting.peekFirst().total().compareTo(actual) <= 0) {
+                                    onTopic.recordNanos(now - waiting.pollFirst().intendedNanos());
+                                }
+                            }
+                        }
+                    }
+                } catch (IOException | RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }, "progress-watcher");
+            watcher.start();
+            List<Thread> samplers = new java.util.ArrayList<>();
+            for (int i = 0; i < REST_SAMPLERS; i++) {
+                Thread sampler = new Thread(() -> sampleRest(running, latest, overRest, failure), "rest-sampler-" + i);
+                sampler.start();
+                samplers.add(sampler);
+            }
+
+            SaleGenerator generator = new SaleGenerator(BenchContext.BENCH_TENANT, System.currentTimeMillis(), bench.today(),
+                    new SaleGenerator.Mix(0, 0, 0));
+            long sales = (long) rate * time.toSeconds();
+            bench.log("latency: %d won sales at %d/s, watching targets.progress and REST".formatted(sales, rate));
+            long start = System.nanoTime();
+            try (SalesProducer producer = new SalesProducer(bench.bootstrapServers(), 0)) {
+                for (long i = 0; i < sales; i++) {
+                    long intended = start + (long) (i * 1e9 / rate);
+                    long wait = intended - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    SaleGenerator.SaleRecord record = generator.next(false);
+                    JsonNode sale = EventJson.mapper().readTree(record.value());
+                    String user = sale.get("userId").asText();
+                    BigDecimal total = totals.merge(user, sale.get("amount").decimalValue(), BigDecimal::add);
+                    ArrayDeque<Pending> waiting = pending.get(user);
+                    synchronized (waiting) {
+                        waiting.addLast(new Pending(total, intended));
+                    }
+                    latest.set(new Object[] {user, total, intended});
+                    producer.send(record);
+                }
+                producer.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (unseen(pending) > 0 && System.nanoTime() < deadline && failure.get() == null) {
+                Pause.of(Duration.ofMillis(100));
+            }
+            running.set(false);
+            for (Thread thread : samplers) {
+                join(thread);
+            }
+            join(watcher);
+            if (failure.get() != null) {
+                throw new IllegalStateException("the latency run failed: " + failure.get(), failure.get());
+            }
+            long unseen = unseen(pending);
+            bench.log("latency: on targets.progress p50 %.0f ms, p99 %.0f ms; over REST p50 %.0f ms, p99 %.0f ms; %d unseen"
+                    .formatted(onTopic.millis(50), onTopic.millis(99), overRest.millis(50), overRest.millis(99), unseen));
+            return new Result(rate, seconds, sales, onTopic.summary(), overRest.summary(), unseen);
+        }
+    }
+
+    /** Polls the view of the latest sale's user until it shows that sale; again and again until the run ends. */
+    private void sampleRest(AtomicBoolean running, AtomicReference<Object[]> latest, Latency overRest, AtomicReference<Throwable> failure) {
+        String path = "/api/v1/progress/" + bench.year() + "/all-sales-amount/users/";
+        try (KeepAliveHttp http = new KeepAliveHttp(BenchContext.PROJECTOR_URL, bench.token())) {
+            Object[] last = null;
+            while (running.get()) {
+                Object[] sample = latest.get();
+                if (sample == null || sample == last) {
+                    LockSupport.parkNanos(REST_POLL_NANOS);
+                    continue;
+                }
+                last = sample;
+                BigDecimal expected = (BigDecimal) sample[1];
+                long giveUp = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                while (running.get() && System.nanoTime() < giveUp) {
+                    KeepAliveHttp.Response response = http.get(path + sample[0]);
+                    long now = System.nanoTime();
+                    if (response.status() != 200) {
+                        throw new IllegalStateException("GET " + path + sample[0] + " answered " + response.status() + ": " + response.body());
+                    }
+                    if (EventJson.mapper().readTree(response.body()).at("/total/actual").decimalValue().compareTo(expected) >= 0) {
+                        overRest.recordNanos(now - (long) sample[2]);
+                        break;
+                    }
+                    LockSupport.parkNanos(REST_POLL_NANOS);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            failure.compareAndSet(null, e);
+        }
+    }
+
+    private BigDecimal userTotal(String user) {
+        return new Rest(bench.token()).get(BenchContext.PROJECTOR_URL + "/api/v1/progress/" + bench.year() + "/all-sales-amount/users/" + user)
+                .at("/total/actual").decimalValue();
+    }
+
+    private static long unseen(Map<String, ArrayDeque<Pending>> pending) {
+        long unseen = 0;
+        for (ArrayDeque<Pending> waiting : pending.values()) {
+            synchronized (waiting) {
+                unseen += waiting.size();
+            }
+        }
+        return unseen;
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package io.salestargets.benchmarks;
+
+import io.salestargets.localstack.demo.DemoTenant;
+import io.salestargets.localstack.demo.SaleGenerator;
+import io.salestargets.localstack.service.ServiceProcess;
+import io.salestargets.localstack.token.DevKeys;
+import io.salestargets.localstack.token.DevToken;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Benchmark 4, queries: progress reads of random users of a tenant with many owners (one sale each),
+ * from concurrent clients: first at a fixed rate (latency counted from when each read was due), then
+ * as fast as they are answered (the most reads per second). Then again with a second projector
+ * instance in the group, half the clients reading from each instance: an instance answers the reads
+ * of the keys it holds and forwards the others to their owner, so that about half the reads are
+ * forwarded whatever the split (a new instance holds no keys until its warm-up replicas have caught
+ * up, Kafka Streams' probing rebalances), and the difference is the cost of forwarding.
+ */
+final class Queries {
+
+    /** The tenant whose users are read: one sale each, nothing else. */
+    static final String TENANT = "bench-q";
+    private static final int USERS_PER_GROUP = 250;
+    private static final String OWNER_STAGE_TOPIC = BenchContext.PROJECTOR_GROUP + "-actuals-changes-repartition";
+    private static final String SECOND_INSTANCE = "progress-projector-2";
+    private static final int SECOND_PORT = 8082;
+
+    /**
+     * @param fixedRate   reads at the scale's rate, latency from when each was due
+     * @param mostPerSecond reads as fast as they are answered
+     * @param split       how many owner-stage partitions each instance holds (two instances only)
+     */
+    record Run(int instances, HttpLoad.Result fixedRate, HttpLoad.Result mostPerSecond, Map<String, Long> split) {
+    }
+
+    record Result(int owners, Run oneInstance, Run twoInstances) {
+    }
+
+    private final BenchContext bench;
+    private final DemoTenant tenant;
+    private final String token;
+
+    Queries(BenchContext bench, int owners) {
+        this.bench = bench;
+        int groups = (owners + USERS_PER_GROUP - 1) / USERS_PER_GROUP;
+        this.tenant = DemoTenant.generated(TENANT, groups, Math.min(owners, USERS_PER_GROUP));
+        this.token = DevToken.builder().tenant(TENANT).sign();
+    }
+
+    Result run(int clients, int rate, Duration time) {
+        List<String> users = tenant.users();
+        bench.log("queries: one sale for each of %d users of tenant %s".formatted(users.size(), TENANT));
+        try (SalesProducer producer = new SalesProducer(bench.bootstrapServers(), 20)) {
+            for (int i = 0; i < users.size(); i++) {
+                String user = users.get(i);
+                producer.send(new SaleGenerator.SaleRecord(TENANT + "/q-" + user, sale(user, i), SaleGenerator.Kind.WON));
+            }
+            producer.flush();
+        }
+        bench.awaitProjectorCaughtUp(Duration.ofMinutes(10));
+        check(users.get(users.size() / 2), users.size() / 2);
+
+        Run one = measure(1, clients, rate, time);
+        ServiceProcess second = secondInstance();
+        try {
+            bench.log("queries: starting a second projector instance on port " + SECOND_PORT);
+            second.start(secondEnvironment(), Duration.ofMinutes(3));
+            awaitBothReady(second);
+            Run two = measure(2, clients, rate, time);
+            return new Result(users.size(), one, two);
+        } finally {
+            bench.log("queries: stopping the second instance");
+            second.stop(Duration.ofSeconds(30));
+            bench.awaitProjectorCaughtUp(Duration.ofMinutes(5));
+        }
+    }
+
+    private Run measure(int instances, int clients, int rate, Duration time) {
+        List<String> users = tenant.users();
+        String views = "/api/v1/progress/" + bench.year() + "/all-sales-amount/users/";
+        HttpLoad.Request read = (http, client, random) -> http.get(views + users.get(random.nextInt(users.size())));
+        // with two instances, half the clients read from each: whichever keys each holds, about half the reads
+        // reach an instance that does not hold their key and forwards them
+        List<String> urls = instances == 1 ? List.of(BenchContext.PROJECTOR_URL)
+                : List.of(BenchContext.PROJECTOR_URL, "http://127.0.0.1:" + SECOND_PORT);
+        HttpLoad load = new HttpLoad(urls, token, clients);
+        bench.log("queries (%d instance(s)): warming up for 10 s".formatted(instances));
+        load.closedLoop(Duration.ofSeconds(10), read);
+        bench.log("queries (%d instance(s)): %d clients at %d reads/s for %d s".formatted(instances, clients, rate, time.toSeconds()));
+        HttpLoad.Result fixed = load.fixedRate(rate, time, read);
+        bench.log("queries (%d instance(s)): %d clients as fast as answered for %d s".formatted(instances, clients, time.toSeconds()));
+        HttpLoad.Result most = load.closedLoop(time, read);
+        Map<String, Long> split;
+        try (Broker broker = bench.broker()) {
+            split = broker.partitionsPerMember(BenchContext.PROJECTOR_GROUP, OWNER_STAGE_TOPIC);
+        }
+        bench.log(("queries (%d instance(s)): at %d/s p50 %.2f ms, p99 %.2f ms, %d failed; most %.0f reads/s (p99 %.2f ms); "
+                + "partitions per instance %s").formatted(instances, rate, fixed.p50Ms(), fixed.p99Ms(), fixed.failed() + most.failed(),
+                most.perSecond(), most.p99Ms(), split));
+        if (fixed.firstFailure() != null || most.firstFailure() != null) {
+            bench.log("queries: first failure: " + (fixed.firstFailure() != null ? fixed.firstFailure() : most.firstFailure()));
+        }
+        return new Run(instances, fixed, most, split);
+    }
+
+    /** The sale of user number {@code index}: won today, an amount that the check can compute again. */
+    private String sale(String user, int index) {
+        return ("{\"type\":\"SaleWon\",\"tenantId\":\"%s\",\"saleId\":\"q-%s\",\"revision\":1,\"wonDate\":\"%s\",\"userId\":\"%s\","
+                + "\"groupId\":\"%s\",\"amount\":%s,\"profit\":%s,\"currency\":\"NOK\",\"dimensions\":{\"sale-type\":\"st-new\","
+                + "\"company-category\":\"cat-smb\"},\"occurredAt\":\"%sT12:00:00Z\"}").formatted(TENANT, user, bench.today(), user,
+                tenant.groupOf(user), amount(index), amount(index).divide(BigDecimal.TEN), bench.today());
+    }
+
+    private static BigDecimal amount(int index) {
+        return BigDecimal.valueOf(1_000 + index % 1_000);
+    }
+
+    /** One user's view shows exactly its one sale: the reads read real views. */
+    private void check(String user, int index) {
+        BigDecimal actual = new Rest(token).get(BenchContext.PROJECTOR_URL + "/api/v1/progress/" + bench.year()
+                + "/all-sales-amount/users/" + user).at("/total/actual").decimalValue();
+        if (actual.compareTo(amount(index)) != 0) {
+            throw new IllegalStateException("the view of " + user + " shows " + actual + ", not its one sale of " + amount(index));
+        }
+    }
+
+    private ServiceProcess secondInstance() {
+        Path runDir = bench.stack().runDir();
+        return new ServiceProcess(new ServiceProcess.Settings(SECOND_INSTANCE,
+                bench.stack().projectDir().resolve("progress-projector/target/quarkus-app/quarkus-run.jar"), SECOND_PORT, runDir,
+                runDir.resolve("logs").resolve(SECOND_INSTANCE + ".log")));
+    }
+
+    private Map<String, String> secondEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bench.bootstrapServers());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", bench.stack().projectDir().resolve("deploy/local/dev-keys/public.pem").toString());
+        env.put("MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER);
+        env.put("KAFKA_STREAMS_STATE_DIR", bench.stack().runDir().resolve(SECOND_INSTANCE + "-state").toString());
+        env.put("PROJECTOR_INSTANCE_ID", "local-2");
+        return env;
+    }
+
+    /** Both instances ready (the group rebalanced, state restored) and nothing left to process. */
+    private void awaitBothReady(ServiceProcess second) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (!(Rest.ready(BenchContext.PROJECTOR_URL) && second.ready())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the two projector instances were not both ready within 3 minutes");
+            }
+            Pause.of(Duration.ofMillis(200));
+        }
+        bench.awaitProjectorCaughtUp(Duration.ofMinutes(5));
+    }
+}
