@@ -139,6 +139,18 @@ final class LocalStackControl {
         throw new IllegalStateException("no VmRSS for pid " + pid);
     }
 
+    /** CPU time that a process has used so far (user and system), in seconds, from {@code /proc/<pid>/stat}. */
+    static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // the fields after the command's name (which may hold spaces, in parentheses): utime and stime are the 12th and 13th
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void script(Path log, String name, String... args) {
         List<String> command = new ArrayList<>(List.of(projectDir.resolve("deploy/local/" + name).toString()));
         command.addAll(List.of(args));

@@ -27,7 +27,9 @@ public class InstanceForwarder {
     /** {@code local}: answer from this instance's partitions only (one part of a list that spans instances). */
     public static final String SCOPE = "X-Projector-Scope";
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** HTTP/1.1 with kept-alive connections: no h2c upgrade, which the JDK's client would try on each new connection. */
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     /** The other instance's answer to the same request, status and body as they are. */
     public Response forward(HostInfo host, String pathAndQuery, String token) {
