@@ -1,10 +1,10 @@
 package io.salestargets.command.target.api;
 
 import io.salestargets.command.target.domain.TargetRow;
+import io.salestargets.command.target.domain.TargetValues;
 import io.salestargets.command.target.store.TargetRowRecord;
 import io.salestargets.events.target.Interval;
 import io.salestargets.events.target.Level;
-import io.salestargets.events.target.TargetSet;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -33,7 +33,7 @@ public record TargetRowView(
         String updatedBy) {
 
     public static TargetRowView of(TargetRow row) {
-        TargetSet set = row.current().orElseThrow();
+        TargetValues set = row.current().orElseThrow();
         return new TargetRowView(row.tenantId(), row.id().year(), row.id().typeId(), row.id().level(), row.id().ownerId(),
                 row.id().item(), set.groupId(), set.interval(), set.values(), set.total(), set.currency(), row.locked(),
                 row.version(), row.updatedAt(), row.updatedBy());

@@ -6,6 +6,7 @@ import static io.salestargets.command.target.domain.CommandRefused.Reason.LICENS
 import io.salestargets.events.access.Caller;
 import io.salestargets.events.target.Interval;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The other rows of one tenant, year and target type (all items), as far as a row being set must
@@ -13,7 +14,8 @@ import java.util.Set;
  * one group only.
  *
  * @param interval the interval of the other rows, null when there are none
- * @param groups   the groups the other rows give targets to: group rows' owners, user rows' groups
+ * @param groups   groups the other rows give targets to (group rows' owners, user rows' groups): none when
+ *                 they give targets to none, one when they all give targets to that one, else at least two
  */
 public record TargetPlan(Interval interval, Set<String> groups) {
 
@@ -39,7 +41,8 @@ public record TargetPlan(Interval interval, Set<String> groups) {
         }
         if (!groups.isEmpty() && !groups.equals(Set.of(group))) {
             throw new CommandRefused(LICENSE_REQUIRED, "Targets for more than one group per year and type need the "
-                    + Caller.SALES_TARGETS_UNLIMITED + " licence; this year and type already has targets for " + groups);
+                    + Caller.SALES_TARGETS_UNLIMITED + " licence; this year and type already has targets for "
+                    + (groups.size() == 1 ? "group " : "several groups, e.g. ") + String.join(" and ", new TreeSet<>(groups)));
         }
     }
 }

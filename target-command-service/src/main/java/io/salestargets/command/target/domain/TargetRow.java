@@ -23,9 +23,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A target row: one owner's values per period for one year, target type and list item. Rebuilt from
- * its events; each command returns the event it causes (none when nothing changes), and
- * {@link #apply} gives the row after it. Versions grow by one per event, also across a removal, so
+ * A target row: one owner's values per period for one year, target type and list item. Defined by
+ * its events ({@link #replay}); commands start from the row as the read model holds it after its last
+ * event ({@link #restore}). Each command returns the event it causes (none when nothing changes),
+ * and {@link #apply} gives the row after it. Versions grow by one per event, also across a removal, so
  * that consumers can tell old events from new ones.
  */
 public final class TargetRow {
@@ -38,12 +39,12 @@ public final class TargetRow {
     private final String tenantId;
     private final RowId id;
     private final long version;
-    private final TargetSet values;
+    private final TargetValues values;
     private final boolean locked;
     private final Instant updatedAt;
     private final String updatedBy;
 
-    private TargetRow(String tenantId, RowId id, long version, TargetSet values, boolean locked, Instant updatedAt,
+    private TargetRow(String tenantId, RowId id, long version, TargetValues values, boolean locked, Instant updatedAt,
             String updatedBy) {
         this.tenantId = tenantId;
         this.id = id;
@@ -63,12 +64,22 @@ public final class TargetRow {
         return row;
     }
 
+    /**
+     * The row as stored after its event of {@code version}: {@code values} null when it does not exist
+     * (never set, or removed; then {@code version} is that of its last event, 0 when it has none).
+     */
+    public static TargetRow restore(String tenantId, RowId id, long version, TargetValues values, boolean locked,
+            Instant updatedAt, String updatedBy) {
+        return values == null ? new TargetRow(tenantId, id, version, null, false, null, null)
+                : new TargetRow(tenantId, id, version, values, locked, updatedAt, updatedBy);
+    }
+
     public TargetRow apply(TargetRowEvent event) {
         if (event.version() != version + 1) {
             throw new IllegalStateException("event version " + event.version() + " does not follow " + version + " of " + id);
         }
         if (event instanceof TargetSet set) {
-            return new TargetRow(tenantId, id, set.version(), set, locked, set.occurredAt(), set.actor());
+            return new TargetRow(tenantId, id, set.version(), TargetValues.of(set), locked, set.occurredAt(), set.actor());
         }
         if (event instanceof TargetLocked || event instanceof TargetUnlocked) {
             return new TargetRow(tenantId, id, event.version(), values, event instanceof TargetLocked, event.occurredAt(), event.actor());
@@ -233,7 +244,7 @@ public final class TargetRow {
     }
 
     /** The last values set, while the row exists. */
-    public Optional<TargetSet> current() {
+    public Optional<TargetValues> current() {
         return Optional.ofNullable(values);
     }
 

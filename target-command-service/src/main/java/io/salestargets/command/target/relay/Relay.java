@@ -1,6 +1,5 @@
 package io.salestargets.command.target.relay;
 
-import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -47,7 +46,10 @@ import org.jboss.logging.Logger;
  *   <li>Only events of transactions below {@code pg_snapshot_xmin(pg_current_snapshot())} are read:
  *       every transaction there has ended, so one that commits after a later one is never passed
  *       over. Ordered by transaction id, then position: each stream's versions stay in order.</li>
- *   <li>Woken by the commit's {@code NOTIFY}, with a poll every {@code relay.poll-interval} as fallback.
+ *   <li>Woken by the committing thread ({@link Commits}) as soon as a transaction that appended events
+ *       commits; it looks again at once while a batch was full, and after {@link #SOON} while another
+ *       relay holds the checkpoint or committed events wait for an older transaction to end. Else it
+ *       polls every {@code relay.poll-interval}, for commits of other instances that found it at work.
  *       When the broker is down, commands still succeed; the relay retries with back-off and catches up.</li>
  * </ul>
  */
@@ -59,6 +61,12 @@ public class Relay {
     /** Long enough for every send of a batch to be acknowledged or to fail (producer delivery timeout: 10 s). */
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** How soon to look again when events are waiting for another relay or for an older transaction to end. */
+    static final Duration SOON = Duration.ofMillis(5);
+
+    /** What one batch did: events published, and whether committed events are left that it could not take yet. */
+    record Batch(int published, boolean waiting) {
+    }
 
     @Inject
     @Channel("targets-events")
@@ -69,7 +77,7 @@ public class Relay {
     EntityManager entityManager;
 
     @Inject
-    AgroalDataSource dataSource;
+    Commits commits;
 
     @ConfigProperty(name = "relay.batch-size")
     int batchSize;
@@ -114,42 +122,40 @@ public class Relay {
 
     private void run() {
         Duration backoff = Duration.ofMillis(100);
-        try (Notifications commits = new Notifications(dataSource)) {
-            while (running) {
+        while (running) {
+            try {
+                int limit = probing ? 1 : batchSize;
+                if (clusterId == null) {
+                    clusterId = clusterId();
+                }
+                Batch batch = publishBatch(limit);
+                backoff = Duration.ofMillis(100);
+                probing = false;
+                if (batch.published() < limit) {
+                    commits.await(batch.waiting() ? SOON : pollInterval);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                probing = true;
+                LOG.warnf("Publishing target events failed, trying again in %d ms: %s", backoff.toMillis(), rootMessage(e));
                 try {
-                    int limit = probing ? 1 : batchSize;
-                    if (clusterId == null) {
-                        clusterId = clusterId();
-                    }
-                    int count = publishBatch(limit);
-                    backoff = Duration.ofMillis(100);
-                    probing = false;
-                    if (count < limit) {
-                        commits.await(pollInterval);
-                    }
-                } catch (InterruptedException e) {
+                    Thread.sleep(backoff.toMillis());
+                } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     return;
-                } catch (RuntimeException e) {
-                    if (!running) {
-                        return;
-                    }
-                    probing = true;
-                    LOG.warnf("Publishing target events failed, trying again in %d ms: %s", backoff.toMillis(), rootMessage(e));
-                    try {
-                        Thread.sleep(backoff.toMillis());
-                    } catch (InterruptedException interrupted) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                    backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
                 }
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
     }
 
-    /** Publishes up to {@code limit} events; returns how many it published (0 also when another relay is at work). */
-    int publishBatch(int limit) {
+    /** Publishes up to {@code limit} events (none while another relay holds the checkpoint: then it is waiting). */
+    Batch publishBatch(int limit) {
         return QuarkusTransaction.requiringNew().timeout((int) SETTLE_TIMEOUT.toSeconds() + 30).call(() -> {
             @SuppressWarnings("unchecked")
             List<Object[]> checkpoint = entityManager.createNativeQuery("""
@@ -158,7 +164,7 @@ public class Relay {
                     .setParameter("topic", Topics.TARGET_EVENTS)
                     .getResultList();
             if (checkpoint.isEmpty()) {
-                return 0;
+                return new Batch(0, true);
             }
             String fromTransaction = (String) checkpoint.get(0)[0];
             long fromPosition = ((Number) checkpoint.get(0)[1]).longValue();
@@ -185,7 +191,7 @@ public class Relay {
                     .setParameter("batch", limit)
                     .getResultList();
             if (rows.isEmpty()) {
-                return 0;
+                return new Batch(0, waitingBeyondHorizon());
             }
             List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
             for (Object[] row : rows) {
@@ -205,8 +211,18 @@ public class Relay {
             for (Object[] row : rows) {
                 lag.record(Math.max(0, now - instant(row[6]).toEpochMilli()));
             }
-            return rows.size();
+            return new Batch(rows.size(), rows.size() < limit && waitingBeyondHorizon());
         });
+    }
+
+    /**
+     * Whether committed events wait for an older transaction to end (one that appends nothing and so
+     * wakes no relay when it ends, e.g. a command that was refused, or this relay's own transaction).
+     */
+    private boolean waitingBeyondHorizon() {
+        return !entityManager.createNativeQuery("""
+                        SELECT 1 FROM events WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot()) LIMIT 1""")
+                .getResultList().isEmpty();
     }
 
     private void moveCheckpoint(String transaction, long position) {

@@ -93,8 +93,7 @@ public class TargetQueries {
         TargetType type = type(caller.tenantId(), plan.typeId());
         plan.checkItemFor(type);
         List<TargetRowRecord> records = TargetRowRecord.ofDialog(caller.tenantId(), plan.year(), plan.typeId(), plan.item());
-        Interval interval = TargetRowRecord.ofPlan(caller.tenantId(), plan.year(), plan.typeId()).stream()
-                .map(record -> record.interval).findFirst().orElse(null);
+        Interval interval = TargetRowRecord.intervalOfPlan(caller.tenantId(), plan.year(), plan.typeId()).orElse(null);
         TargetRowView company = null;
         Map<String, TargetRowView> groupRows = new TreeMap<>();
         Map<String, List<TargetRowView>> users = new TreeMap<>();

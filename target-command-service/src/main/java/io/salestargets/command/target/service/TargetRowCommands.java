@@ -7,8 +7,10 @@ import io.salestargets.command.target.domain.EventContext;
 import io.salestargets.command.target.domain.SetValues;
 import io.salestargets.command.target.domain.TargetPlan;
 import io.salestargets.command.target.domain.TargetRow;
+import io.salestargets.command.target.domain.TargetValues;
 import io.salestargets.command.target.store.EventStore;
 import io.salestargets.command.target.store.TargetPlans;
+import io.salestargets.command.target.store.TargetPlans.PlanKey;
 import io.salestargets.command.target.store.TargetRowRecord;
 import io.salestargets.command.target.store.TargetTypeRecord;
 import io.salestargets.events.access.Caller;
@@ -23,12 +25,13 @@ import io.salestargets.events.target.TargetRowEvent;
 import io.salestargets.events.target.TargetSet;
 import io.salestargets.events.target.TargetType;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Set, lock, unlock and remove target rows: load the row's events, check licences, rights and
- * rules, append the new event and update the read model, all in one transaction.
+ * Set, lock, unlock and remove target rows: load the row (its read model), check licences, rights
+ * and rules, append the new event and update the read model, all in one short transaction of a few
+ * indexed statements, however many rows the plan has.
  */
 @ApplicationScoped
 public class TargetRowCommands {
@@ -46,10 +49,12 @@ public class TargetRowCommands {
     /** {@code PUT <row>}: 201 (with {@code location}) when it creates the row, 200 when it changes it or nothing changes. */
     public WriteAnswer set(Caller caller, RowPath path, String location, SetValues command, Precondition precondition,
             Optional<Writes.Idempotency> idempotency) {
+        // once a shared lock found the plan's interval to differ, the next attempts lock the plan exclusively
+        AtomicBoolean fixesInterval = new AtomicBoolean(false);
         return writes.run(caller.tenantId(), idempotency, precondition, () -> {
             Loaded loaded = load(caller, path);
             TargetRow row = loaded.row();
-            String currentGroup = row.current().map(TargetSet::groupId).orElse(null);
+            String currentGroup = row.current().map(TargetValues::groupId).orElse(null);
             Relation relation = caller.relationTo(row.id(), row.exists() ? currentGroup : command.groupId());
             Access.requireRight(caller, relation, row.exists() ? Right.UPDATE : Right.CREATE);
             if (row.exists() && command.groupId() != null && !command.groupId().equals(currentGroup)) {
@@ -63,14 +68,40 @@ public class TargetRowCommands {
                 return answer(200, row, null);
             }
             TargetSet set = event.get();
-            boolean reshapes = !row.exists() || row.current().get().interval() != set.interval()
-                    || !Objects.equals(groupOf(row.id(), currentGroup), groupOf(row.id(), set.groupId()))
-                    || !caller.hasLicense(Caller.SALES_TARGETS_UNLIMITED);
-            TargetPlan plan = plans.lockExcept(caller.tenantId(), path.year(), path.typeId(), loaded.key(), reshapes);
-            plan.checkInterval(set.interval());
-            plan.checkGroupLimit(caller, groupOf(row.id(), set.groupId()));
+            checkPlan(caller, new PlanKey(caller.tenantId(), path.year(), path.typeId()), loaded.key(), row, set, fixesInterval);
             return append(row, set, row.exists() ? 200 : 201, row.exists() ? null : location);
         });
+    }
+
+    /**
+     * Checks the row's new values against the other rows of its plan (one interval; one group without
+     * Sales Targets Unlimited), locking the plan only when the row changes its shape: see {@link TargetPlans}.
+     */
+    private void checkPlan(Caller caller, PlanKey plan, String rowKey, TargetRow row, TargetSet set, AtomicBoolean fixesInterval) {
+        String group = groupOf(row.id(), set.groupId());
+        boolean joins = !row.exists() || row.current().get().interval() != set.interval();
+        boolean limited = group != null && !caller.hasLicense(Caller.SALES_TARGETS_UNLIMITED);
+        boolean addsGroup = limited && (!row.exists() || !group.equals(groupOf(row.id(), row.current().get().groupId())));
+        boolean fixing = false;
+        if (joins || addsGroup) {
+            boolean exclusive = addsGroup || fixesInterval.get();
+            try {
+                fixing = plans.lock(plan, set.interval(), exclusive) != set.interval();
+            } catch (TargetPlans.IntervalToFix e) {
+                fixesInterval.set(true);
+                throw e;
+            }
+        }
+        TargetPlan others = fixing || limited ? plans.othersThan(plan, rowKey) : null;
+        if (fixing) {
+            others.checkInterval(set.interval());
+        }
+        if (limited) {
+            others.checkGroupLimit(caller, group);
+        }
+        if (fixing) {
+            plans.fixInterval(plan, set.interval());
+        }
     }
 
     /** {@code POST <row>/lock}: 200 with the row; no event when it is locked already. */
@@ -117,13 +148,13 @@ public class TargetRowCommands {
     private record Loaded(TargetType type, String key, TargetRow row) {
     }
 
-    /** The type (404 when unknown) and the row as its events leave it. Reads only: see {@link EventStore}. */
+    /** The type (404 when unknown) and the row as its last event left it. Reads only: see {@link EventStore}. */
     private Loaded load(Caller caller, RowPath path) {
         TargetType type = TargetTypeRecord.typeOf(caller.tenantId(), path.typeId())
                 .orElseThrow(() -> new CommandRefused(CommandRefused.Reason.NOT_FOUND, "No target type '" + path.typeId() + "'"));
         RowId id = path.rowId(type);
         String key = new RowKey(caller.tenantId(), id).format();
-        return new Loaded(type, key, TargetRow.replay(caller.tenantId(), id, events.loadRow(key)));
+        return new Loaded(type, key, TargetRowRecord.load(caller.tenantId(), id));
     }
 
     private WriteAnswer append(TargetRow row, TargetRowEvent event, int status, String location) {

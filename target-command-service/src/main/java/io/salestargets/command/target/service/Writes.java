@@ -3,6 +3,7 @@ package io.salestargets.command.target.service;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.salestargets.command.target.domain.CommandRefused;
 import io.salestargets.command.target.store.ConcurrentAppend;
+import io.salestargets.command.target.store.TargetPlans;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -12,7 +13,7 @@ import org.jboss.logging.Logger;
 /**
  * Runs a write in a transaction of its own, with its idempotency key, and tries it again when
  * another transaction wrote the same stream first (unless the caller named a version with
- * {@code If-Match}: then that is a 412).
+ * {@code If-Match}: then that is a 412), or when it must lock its plan exclusively after all.
  */
 @ApplicationScoped
 public class Writes {
@@ -56,6 +57,9 @@ public class Writes {
                 giveUpAfter(attempt, e);
             } catch (IdempotencyKeys.KeyInUse e) {
                 giveUpAfter(attempt, e);
+            } catch (TargetPlans.IntervalToFix e) {
+                // at once: the write knows to lock the plan exclusively now
+                LOG.debugf("attempt %d: %s", attempt, e.getMessage());
             }
         }
     }

@@ -1,10 +1,14 @@
 package io.salestargets.command.target.store;
 
+import io.salestargets.command.target.relay.Commits;
 import io.salestargets.events.json.EventJson;
 import io.salestargets.events.target.TargetEvent;
 import io.salestargets.events.target.TargetRowEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Timestamp;
 import java.util.List;
 
@@ -12,21 +16,25 @@ import java.util.List;
  * The event store in PostgreSQL, table {@code events}: append with optimistic concurrency
  * ({@code UNIQUE (stream, version)}), load a stream. The table is also the relay's outbox.
  *
- * <p>Order matters inside a command's transaction: load the stream <em>before</em> the first
- * statement that writes anything. PostgreSQL gives a transaction its id at its first write, so a
- * transaction that saw version n of a stream always has a larger id than the one that wrote it;
- * the relay, which publishes by transaction id, then keeps each stream's versions in order.
+ * <p>Order matters inside a command's transaction: load the row (its read model, written with its
+ * events) <em>before</em> the first statement that writes or locks anything. PostgreSQL gives a
+ * transaction its id at its first write, so a transaction that saw version n of a stream always has a
+ * larger id than the one that wrote it; the relay, which publishes by transaction id, then keeps each
+ * stream's versions in order.
  */
 @ApplicationScoped
 public class EventStore {
 
-    /** The channel the relay listens on; a notification is delivered when the transaction commits. */
-    public static final String CHANNEL = "target_events";
+    private static final Object WAKES_RELAY = new Object();
 
     private final EntityManager entityManager;
+    private final TransactionSynchronizationRegistry transactions;
+    private final Commits commits;
 
-    public EventStore(EntityManager entityManager) {
+    public EventStore(EntityManager entityManager, TransactionSynchronizationRegistry transactions, Commits commits) {
         this.entityManager = entityManager;
+        this.transactions = transactions;
+        this.commits = commits;
     }
 
     /** A stream's events, oldest first. */
@@ -45,7 +53,7 @@ public class EventStore {
     }
 
     /**
-     * Appends an event as the given version of its stream (its Kafka key), and tells the relay when
+     * Appends an event as the given version of its stream (its Kafka key), and wakes the relay when
      * the transaction commits.
      *
      * @throws ConcurrentAppend when that version exists already
@@ -66,6 +74,20 @@ public class EventStore {
         if (inserted == 0) {
             throw new ConcurrentAppend(event.key(), version);
         }
-        entityManager.createNativeQuery("SELECT pg_notify('" + CHANNEL + "', '')").getSingleResult();
+        if (transactions.getResource(WAKES_RELAY) == null) {
+            transactions.putResource(WAKES_RELAY, Boolean.TRUE);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        commits.committed();
+                    }
+                }
+            });
+        }
     }
 }

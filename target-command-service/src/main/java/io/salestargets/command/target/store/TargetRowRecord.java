@@ -2,11 +2,11 @@ package io.salestargets.command.target.store;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.salestargets.command.target.domain.TargetRow;
+import io.salestargets.command.target.domain.TargetValues;
 import io.salestargets.events.target.Interval;
 import io.salestargets.events.target.Level;
 import io.salestargets.events.target.RowId;
 import io.salestargets.events.target.RowKey;
-import io.salestargets.events.target.TargetSet;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -14,8 +14,13 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -61,41 +66,86 @@ public class TargetRowRecord extends PanacheEntityBase {
         return List.of(values);
     }
 
-    /** Writes a row's state after an event: updated while it exists, deleted once removed. */
-    public static void save(TargetRow row) {
-        String key = new RowKey(row.tenantId(), row.id()).format();
-        TargetRowRecord record = findById(key);
-        if (!row.exists()) {
-            if (record != null) {
-                record.delete();
-            }
-            return;
-        }
-        if (record == null) {
-            record = new TargetRowRecord();
-            record.rowKey = key;
-        }
-        TargetSet set = row.current().orElseThrow();
-        record.tenantId = row.tenantId();
-        record.year = row.id().year();
-        record.typeId = row.id().typeId();
-        record.level = row.id().level();
-        record.ownerId = row.id().ownerId();
-        record.item = row.id().item();
-        record.groupId = set.groupId();
-        record.interval = set.interval();
-        record.values = set.values().toArray(BigDecimal[]::new);
-        record.currency = set.currency();
-        record.locked = row.locked();
-        record.version = row.version();
-        record.updatedAt = row.updatedAt();
-        record.updatedBy = row.updatedBy();
-        record.persist();
+    private static List<BigDecimal> decimals(String array) {
+        String inner = array.substring(1, array.length() - 1);
+        return inner.isEmpty() ? List.of() : Arrays.stream(inner.split(",")).map(BigDecimal::new).toList();
     }
 
-    /** Every row of a tenant, year and target type, of every list item. */
-    public static List<TargetRowRecord> ofPlan(String tenantId, int year, String typeId) {
-        return list("tenantId = ?1 and year = ?2 and typeId = ?3", tenantId, year, typeId);
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp " + value);
+    }
+
+    /**
+     * The row as the read model holds it after its last event: one indexed statement. A row that does
+     * not exist (never set, or removed) has no record; then its version is that of its last event.
+     */
+    public static TargetRow load(String tenantId, RowId id) {
+        Object[] stored = (Object[]) getEntityManager().createNativeQuery("""
+                        SELECT r.group_id, r.period_interval, r.period_values::text, r.currency, r.locked, r.version,
+                               r.updated_at, r.updated_by,
+                               CASE WHEN r.row_key IS NULL THEN (SELECT max(e.version) FROM events e WHERE e.stream = k.row_key) END
+                        FROM (SELECT CAST(:row AS text) AS row_key) k LEFT JOIN target_rows r ON r.row_key = k.row_key""")
+                .setParameter("row", new RowKey(tenantId, id).format())
+                .getSingleResult();
+        if (stored[1] == null) {
+            return TargetRow.restore(tenantId, id, stored[8] == null ? 0 : ((Number) stored[8]).longValue(), null, false, null, null);
+        }
+        TargetValues values = new TargetValues((String) stored[0], Interval.valueOf((String) stored[1]),
+                decimals((String) stored[2]), (String) stored[3]);
+        return TargetRow.restore(tenantId, id, ((Number) stored[5]).longValue(), values, (Boolean) stored[4],
+                instant(stored[6]), (String) stored[7]);
+    }
+
+    /** Writes a row's state after an event, one statement: upserted while it exists, deleted once removed. */
+    public static void save(TargetRow row) {
+        String key = new RowKey(row.tenantId(), row.id()).format();
+        if (!row.exists()) {
+            getEntityManager().createNativeQuery("DELETE FROM target_rows WHERE row_key = :row")
+                    .setParameter("row", key).executeUpdate();
+            return;
+        }
+        TargetValues values = row.current().orElseThrow();
+        getEntityManager().createNativeQuery("""
+                        INSERT INTO target_rows (row_key, tenant_id, year, type_id, level, owner_id, item, group_id,
+                            period_interval, period_values, currency, locked, version, updated_at, updated_by)
+                        VALUES (:row, :tenant, :year, :type, :level, :owner, CAST(:item AS text), CAST(:group AS text),
+                            :interval, CAST(:values AS numeric[]), CAST(:currency AS text), :locked, :version, :updatedAt, :updatedBy)
+                        ON CONFLICT (row_key) DO UPDATE SET group_id = EXCLUDED.group_id,
+                            period_interval = EXCLUDED.period_interval, period_values = EXCLUDED.period_values,
+                            currency = EXCLUDED.currency, locked = EXCLUDED.locked, version = EXCLUDED.version,
+                            updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by""")
+                .setParameter("row", key)
+                .setParameter("tenant", row.tenantId())
+                .setParameter("year", row.id().year())
+                .setParameter("type", row.id().typeId())
+                .setParameter("level", row.id().level().name())
+                .setParameter("owner", row.id().ownerId())
+                .setParameter("item", row.id().item())
+                .setParameter("group", values.groupId())
+                .setParameter("interval", values.interval().name())
+                .setParameter("values", values.values().stream().map(BigDecimal::toPlainString)
+                        .collect(Collectors.joining(",", "{", "}")))
+                .setParameter("currency", values.currency())
+                .setParameter("locked", row.locked())
+                .setParameter("version", row.version())
+                .setParameter("updatedAt", Timestamp.from(row.updatedAt()))
+                .setParameter("updatedBy", row.updatedBy())
+                .executeUpdate();
+    }
+
+    /** The interval of a tenant's rows of a year and target type (all items share it); empty when there are none. */
+    public static Optional<Interval> intervalOfPlan(String tenantId, int year, String typeId) {
+        return TargetRowRecord.<TargetRowRecord>find("tenantId = ?1 and year = ?2 and typeId = ?3", tenantId, year, typeId)
+                .firstResultOptional().map(record -> record.interval);
     }
 
     /** The rows of a tenant, year, target type and list item (null for types whose dimension is all). */

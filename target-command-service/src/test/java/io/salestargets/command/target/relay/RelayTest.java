@@ -110,6 +110,16 @@ class RelayTest {
     }
 
     @Test
+    void anEventIsPublishedAsSoonAsItsTransactionCommits() {
+        // the tests' poll interval is minutes long (application.properties): only the commit's wake-up publishes in time
+        as(admin(tenant)).body(quarterly(1)).put(row(2026, TYPE, "groups/g-prompt")).then().statusCode(201);
+        long committed = System.nanoTime();
+
+        assertThat(TargetEventsTopic.read(tenant, 1, Duration.ofSeconds(20))).hasSize(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - committed)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
     void typeEventsAreKeyedByType() {
         as(admin(tenant)).body(Map.of("name", "Sale type - Count", "dimension", "sale-type", "unit", "COUNT"))
                 .post("/api/v1/target-types").then().statusCode(201);
