@@ -32,10 +32,13 @@ final class HttpLoad {
     /**
      * @param answered  requests answered with a 2xx status
      * @param failed    requests answered otherwise, or not at all
+     * @param unsent    requests of a fixed-rate schedule still not sent when the run ended (the service
+     *                  could not keep up); their latency counts as the time from when they were due until the end
      * @param perSecond answered requests per second
      * @param firstFailure the first failure, for the log (null when none)
      */
-    record Result(long answered, long failed, double seconds, double perSecond, Map<String, Object> latency, String firstFailure) {
+    record Result(long answered, long failed, long unsent, double seconds, double perSecond, Map<String, Object> latency,
+            String firstFailure) {
 
         double p99Ms() {
             return ((Number) latency.get("p99Ms")).doubleValue();
@@ -69,6 +72,7 @@ final class HttpLoad {
         Latency latency = new Latency();
         AtomicLong answered = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        AtomicLong unsent = new AtomicLong();
         AtomicReference<String> firstFailure = new AtomicReference<>();
         long start = System.nanoTime() + Duration.ofMillis(50).toNanos();
         long end = start + time.toNanos();
@@ -84,6 +88,15 @@ final class HttpLoad {
                             // request n of this client is request n * clients + client of the shared schedule
                             intended = start + (long) ((n * clients + client) * 1e9 / rate);
                             if (intended >= end) {
+                                break;
+                            }
+                            if (System.nanoTime() >= end) {
+                                // the service fell behind the schedule: what was due and is not sent yet counts with the
+                                // least it would have waited, and the run ends on time
+                                for (long due = intended; due < end; due = start + (long) ((++n * clients + client) * 1e9 / rate)) {
+                                    latency.recordNanos(end - due);
+                                    unsent.incrementAndGet();
+                                }
                                 break;
                             }
                             long wait = intended - System.nanoTime();
@@ -131,6 +144,6 @@ final class HttpLoad {
         double seconds = Math.max(System.nanoTime(), end) - start;
         seconds /= 1e9;
         Map<String, Object> summary = new LinkedHashMap<>(latency.summary());
-        return new Result(answered.get(), failed.get(), seconds, answered.get() / seconds, summary, firstFailure.get());
+        return new Result(answered.get(), failed.get(), unsent.get(), seconds, answered.get() / seconds, summary, firstFailure.get());
     }
 }

@@ -110,4 +110,21 @@ class HttpLoadTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void aScheduleTheServiceCannotKeepUpWithEndsOnTimeAndCountsWhatWasNotSent() {
+        HttpLoad load = new HttpLoad(List.of(url), "t", 2);
+        stallUntil.set(System.nanoTime() + Duration.ofMillis(1_500).toNanos());
+
+        long started = System.nanoTime();
+        HttpLoad.Result result = load.fixedRate(100, Duration.ofSeconds(1), (http, client, random) -> http.get("/ok"));
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        // each client's first read waits out the stall; by then the run is over, and the other 98 were never sent
+        assertThat(result.answered()).isEqualTo(2);
+        assertThat(result.unsent()).isEqualTo(98);
+        assertThat(seconds).isLessThan(5);
+        assertThat(((Number) result.latency().get("count")).longValue()).isEqualTo(100);
+        assertThat(result.p50Ms()).isGreaterThan(0);
+    }
 }
