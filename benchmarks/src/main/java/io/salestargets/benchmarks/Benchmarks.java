@@ -94,7 +94,7 @@ public final class Benchmarks {
             report.atMost("2 Latency", "sales never seen in their view", latency.unseen(), "sales", 0.0, null, null);
         }
         if (steps.contains("commands")) {
-            Commands.Result commands = new Commands(bench).run(scale.commandClients(), scale.commandTime());
+            Commands.Result commands = new Commands(bench).run(scale.commandClients(), scale.commandTime(), scale.warmUp().dividedBy(2));
             report.raw("commands", commands);
             String clients = " (" + scale.commandClients() + " clients)";
             report.atLeast("3 Commands", "PUT of target rows" + clients, commands.load().perSecond(), "commands/s", 2_000.0,
@@ -109,7 +109,7 @@ public final class Benchmarks {
         }
         if (steps.contains("queries")) {
             Queries.Result queries = new Queries(bench, scale.queryOwners()).run(scale.queryClients(), scale.queryRate(),
-                    scale.queryTime());
+                    scale.queryTime(), scale.warmUp());
             report.raw("queries", queries);
             for (Queries.Run run : List.of(queries.oneInstance(), queries.twoInstances())) {
                 boolean one = run.instances() == 1;

@@ -35,7 +35,7 @@ final class Commands {
         this.bench = bench;
     }
 
-    Result run(int clients, Duration time) {
+    Result run(int clients, Duration time, Duration warmUpTime) {
         List<String> users = BenchContext.BENCH_TENANT.users();
         AtomicLong version = new AtomicLong(System.currentTimeMillis() % 1_000_000);
         String rows = "/api/v1/targets/" + bench.year() + "/all-sales-amount/users/";
@@ -47,8 +47,8 @@ final class Commands {
             return http.put(rows + user, body);
         };
         HttpLoad load = new HttpLoad(List.of(BenchContext.COMMAND_URL), bench.token(), clients);
-        bench.log("commands: warming up for 10 s with %d clients".formatted(clients));
-        HttpLoad.Result warmUp = load.closedLoop(Duration.ofSeconds(10), put);
+        bench.log("commands: warming up for %d s with %d clients".formatted(warmUpTime.toSeconds(), clients));
+        HttpLoad.Result warmUp = load.closedLoop(warmUpTime, put);
 
         Latency relayLag = new Latency();
         AtomicLong seen = new AtomicLong();

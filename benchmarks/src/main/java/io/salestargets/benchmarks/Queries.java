@@ -54,7 +54,7 @@ final class Queries {
         this.token = DevToken.builder().tenant(TENANT).sign();
     }
 
-    Result run(int clients, int rate, Duration time) {
+    Result run(int clients, int rate, Duration time, Duration warmUp) {
         List<String> users = tenant.users();
         bench.log("queries: one sale for each of %d users of tenant %s".formatted(users.size(), TENANT));
         try (SalesProducer producer = new SalesProducer(bench.bootstrapServers(), 20)) {
@@ -67,13 +67,13 @@ final class Queries {
         bench.awaitProjectorCaughtUp(Duration.ofMinutes(10));
         check(users.get(users.size() / 2), users.size() / 2);
 
-        Run one = measure(1, clients, rate, time);
+        Run one = measure(1, clients, rate, time, warmUp);
         ServiceProcess second = secondInstance();
         try {
             bench.log("queries: starting a second projector instance on port " + SECOND_PORT);
             second.start(secondEnvironment(), Duration.ofMinutes(3));
             awaitBothReady(second);
-            Run two = measure(2, clients, rate, time);
+            Run two = measure(2, clients, rate, time, warmUp);
             return new Result(users.size(), one, two);
         } finally {
             bench.log("queries: stopping the second instance");
@@ -82,7 +82,7 @@ final class Queries {
         }
     }
 
-    private Run measure(int instances, int clients, int rate, Duration time) {
+    private Run measure(int instances, int clients, int rate, Duration time, Duration warmUp) {
         List<String> users = tenant.users();
         String views = "/api/v1/progress/" + bench.year() + "/all-sales-amount/users/";
         HttpLoad.Request read = (http, client, random) -> http.get(views + users.get(random.nextInt(users.size())));
@@ -92,8 +92,8 @@ final class Queries {
                 : List.of(BenchContext.PROJECTOR_URL, "http://127.0.0.1:" + SECOND_PORT);
         HttpLoad load = new HttpLoad(urls, token, clients);
         // the JIT compiles the read path (and, on a new instance, the forwarding path) before the measured runs
-        bench.log("queries (%d instance(s)): warming up for 20 s".formatted(instances));
-        load.closedLoop(Duration.ofSeconds(20), read);
+        bench.log("queries (%d instance(s)): warming up for %d s".formatted(instances, warmUp.toSeconds()));
+        load.closedLoop(warmUp, read);
         bench.log("queries (%d instance(s)): %d clients as fast as answered for %d s".formatted(instances, clients, time.toSeconds()));
         HttpLoad.Result most = load.closedLoop(time, read);
         bench.log("queries (%d instance(s)): %d clients at %d reads/s for %d s".formatted(instances, clients, rate, time.toSeconds()));

@@ -16,14 +16,17 @@ import java.time.Duration;
  * @param queryClients        concurrent readers
  * @param queryRate           reads per second that the fixed-rate run asks for
  * @param queryTime           how long each read run lasts
+ * @param warmUp              how long the reads (the commands: half of it) run before they are measured (the JIT compiles
+ *                            their paths meanwhile)
  */
 public record Scale(String name, int ceilingRecords, int catchUpSales, int latencyRate, Duration latencyTime,
-        int commandClients, Duration commandTime, int queryOwners, int queryClients, int queryRate, Duration queryTime) {
+        int commandClients, Duration commandTime, int queryOwners, int queryClients, int queryRate, Duration queryTime,
+        Duration warmUp) {
 
     public static final Scale FULL = new Scale("full", 2_000_000, 1_000_000, 2_000, Duration.ofSeconds(60),
-            32, Duration.ofSeconds(60), 100_000, 32, 10_000, Duration.ofSeconds(30));
+            32, Duration.ofSeconds(60), 100_000, 32, 10_000, Duration.ofSeconds(30), Duration.ofSeconds(20));
     public static final Scale SMALL = new Scale("small", 200_000, 20_000, 200, Duration.ofSeconds(10),
-            8, Duration.ofSeconds(8), 2_000, 8, 500, Duration.ofSeconds(5));
+            8, Duration.ofSeconds(5), 2_000, 8, 500, Duration.ofSeconds(4), Duration.ofSeconds(3));
 
     public static Scale named(String name) {
         return switch (name) {
