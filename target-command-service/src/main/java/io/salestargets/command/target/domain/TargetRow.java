@@ -136,11 +136,13 @@ public final class TargetRow {
         if (command.values() == null) {
             errors.add(new FieldError("values", "is required"));
         } else {
-            if (command.interval() != null && command.values().size() != command.interval().periods()) {
+            boolean wrongCount = command.interval() != null && command.values().size() != command.interval().periods();
+            if (wrongCount) {
                 errors.add(new FieldError("values", "must have " + command.interval().periods() + " entries for "
                         + command.interval() + ", not " + command.values().size()));
             }
-            for (int i = 0; i < command.values().size(); i++) {
+            // entries are checked once their count is right (or unknown): a long array gets one error, not one per entry
+            for (int i = 0; !wrongCount && i < command.values().size(); i++) {
                 String problem = valueProblem(command.values().get(i), unit);
                 if (problem != null) {
                     errors.add(new FieldError("values[" + i + "]", problem));
