@@ -64,21 +64,13 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Prog
     /**
      * The months of actuals changed last, as objects: a sale reads its owners' months from here, not
      * through the store's serialized cache. Only this processor writes its task's actuals, so it
-     * cannot go stale; it is lost with the processor, and rebuilt from the store.
+     * cannot go stale while the task runs; {@link #init} empties it, since Kafka Streams initializes the
+     * same processor again when it revives a task whose transaction was aborted and whose stores it
+     * restored (the objects would then hold changes that were rolled back).
      */
-    private final Map<String, MonthActuals> recentMonths = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, MonthActuals> eldest) {
-            return size() > RECENT_MONTHS;
-        }
-    };
+    private final Map<String, MonthActuals> recentMonths = leastRecentlyUsed(RECENT_MONTHS);
     /** The target rows (or their absence) read or written last, as objects, like {@link #recentMonths}. */
-    private final Map<String, Optional<TargetRowState>> recentRows = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Optional<TargetRowState>> eldest) {
-            return size() > RECENT_ROWS;
-        }
-    };
+    private final Map<String, Optional<TargetRowState>> recentRows = leastRecentlyUsed(RECENT_ROWS);
     /**
      * The views marked since the last publication, as in the marks store: a view is written to the store
      * once, however often it changes, and publication reads this set, never scans the store (which fills
@@ -120,8 +112,13 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Prog
                 return month.isEmpty() ? null : month;
             }
         });
-        // marks that a previous run stored and did not publish (one scan, when the task starts)
+        // a revived task (its transaction aborted, its stores restored) runs init again on this processor: forget
+        // every object of the run before, and read the marks that were stored and not published (one scan)
+        recentMonths.clear();
+        recentRows.clear();
+        typesOfTenant.clear();
         marked.clear();
+        nextPublication = 0;
         try (KeyValueIterator<String, Long> marks = dirty.all()) {
             marks.forEachRemaining(mark -> marked.add(mark.key));
         }
@@ -215,6 +212,16 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Prog
             recentMonths.put(key, month);
         }
         return month;
+    }
+
+    /** A map that keeps the {@code capacity} entries read or written last. */
+    private static <V> Map<String, V> leastRecentlyUsed(int capacity) {
+        return new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 
     /** The built-in type and the tenant's added ones. */
