@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -13,8 +14,8 @@ import java.time.Duration;
 /** A REST client as a dashboard or a sales manager's tool would be: a token, JSON in, JSON out. */
 final class Http {
 
-    /** An answer: status and JSON body (null when empty). */
-    record Answer(int status, JsonNode body) {
+    /** An answer: status, JSON body (null when empty), headers. */
+    record Answer(int status, JsonNode body, HttpHeaders headers) {
         String text() {
             return body == null ? "" : body.toString();
         }
@@ -53,7 +54,7 @@ final class Http {
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? null : EventJson.mapper().readTree(response.body());
-            return new Answer(response.statusCode(), json);
+            return new Answer(response.statusCode(), json, response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

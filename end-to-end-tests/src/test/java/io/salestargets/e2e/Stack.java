@@ -8,44 +8,63 @@ import io.salestargets.localstack.testing.TestInfrastructure;
 import io.salestargets.localstack.token.DevKeys;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
  * Both services as processes of their packaged {@code quarkus-run.jar}, on the harness's real broker
- * and database, as the launcher runs them.
+ * and database (or a database of the test's own), as the launcher runs them; one or more command
+ * service instances on the same database.
  */
 final class Stack implements AutoCloseable {
 
     private static final Path PROJECT = Path.of("..").toAbsolutePath().normalize();
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
+    /** The first command service instance. */
     final ServiceProcess commands;
+    /** Every command service instance, {@link #commands} first. */
+    final List<ServiceProcess> commandInstances = new ArrayList<>();
     final ServiceProcess projector;
     private final Path run;
+    private final Map<String, String> commandEnvironment;
     private final Map<String, String> projectorEnvironment;
 
+    /** One command service instance on the harness's database, and the projector. */
     Stack() {
-        TestInfrastructure infrastructure = TestInfrastructure.get();
-        String kafka = infrastructure.bootstrapServers();
-        DatabaseUrl database = infrastructure.database();
+        this(TestInfrastructure.get().database(), 1);
+    }
+
+    Stack(DatabaseUrl database, int commandInstances) {
+        String kafka = TestInfrastructure.get().bootstrapServers();
         run = Path.of("target", "stack", UUID.randomUUID().toString()).toAbsolutePath();
-        commands = service("target-command-service");
-        projector = service("progress-projector");
+        for (int i = 1; i <= commandInstances; i++) {
+            this.commandInstances.add(service("target-command-service", i == 1 ? "" : "-" + i));
+        }
+        commands = this.commandInstances.get(0);
+        projector = service("progress-projector", "");
         Map<String, String> jwt = Map.of("MP_JWT_VERIFY_PUBLICKEY", DevKeys.publicKeyPem(), "MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER);
-        Map<String, String> commandEnvironment = new HashMap<>(jwt);
+        commandEnvironment = new HashMap<>(jwt);
         commandEnvironment.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
                 "QUARKUS_DATASOURCE_USERNAME", database.user(), "QUARKUS_DATASOURCE_PASSWORD", database.password()));
         projectorEnvironment = new HashMap<>(jwt);
         projectorEnvironment.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "KAFKA_STREAMS_STATE_DIR", projectorState().toString(),
                 "PROJECTOR_INSTANCE_ID", "e2e-" + UUID.randomUUID(), "PROJECTOR_ADVERTISED_ADDRESS", projector.url().substring("http://".length())));
-        commands.start(commandEnvironment, Duration.ofSeconds(120));
+        this.commandInstances.forEach(this::start);
         startProjector();
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
     }
 
+    /** Starts a command service instance (again) and waits until it is ready. */
+    void start(ServiceProcess commandInstance) {
+        commandInstance.start(commandEnvironment, START_TIMEOUT);
+    }
+
     void startProjector() {
-        projector.start(projectorEnvironment, Duration.ofSeconds(120));
+        projector.start(projectorEnvironment, START_TIMEOUT);
     }
 
     void stopProjector() {
@@ -58,18 +77,26 @@ final class Stack implements AutoCloseable {
         Directories.delete(projectorState());
     }
 
+    /** Kills a service with SIGKILL, as a crash or an OOM killer would: no shutdown hook runs. */
+    static void kill(ServiceProcess service) {
+        ProcessHandle process = service.process().orElseThrow(() -> new IllegalStateException("not running"));
+        process.destroyForcibly();
+        process.onExit().join();
+    }
+
     private Path projectorState() {
         return run.resolve("progress-projector-state");
     }
 
-    private ServiceProcess service(String name) {
+    private ServiceProcess service(String module, String suffix) {
+        String name = module + suffix;
         return new ServiceProcess(new ServiceProcess.Settings(name,
-                PROJECT.resolve(name).resolve("target/quarkus-app/quarkus-run.jar"), Ports.free(), run, run.resolve(name + ".log")));
+                PROJECT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar"), Ports.free(), run, run.resolve(name + ".log")));
     }
 
     @Override
     public void close() {
         projector.stop(Duration.ofSeconds(30));
-        commands.stop(Duration.ofSeconds(30));
+        commandInstances.forEach(instance -> instance.stop(Duration.ofSeconds(30)));
     }
 }

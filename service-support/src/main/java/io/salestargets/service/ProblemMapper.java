@@ -18,11 +18,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Where failures become {@code application/problem+json} answers: refused requests, unreadable
- * bodies, missing or bad tokens, the framework's own statuses, and the unexpected (500, logged).
+ * bodies, missing or bad tokens, the framework's own statuses, a database that cannot be reached
+ * (503), and the unexpected (500, logged).
  */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    private static final int DATABASE_RETRY_AFTER_SECONDS = 2;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -89,8 +91,17 @@ public class ProblemMapper {
         return Problem.of(slug, title, status, e.getMessage()).response();
     }
 
+    /**
+     * The unexpected: 500, logged with its stack trace; except a database that cannot be reached,
+     * which is 503 with {@code Retry-After} (logged in one line: an outage is not a bug).
+     */
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
+        if (DatabaseFailures.unreachable(e)) {
+            LOG.warnf("request refused, the database cannot be reached: %s", DatabaseFailures.rootMessage(e));
+            return ProblemException.unavailable("The database cannot be reached; try again shortly", DATABASE_RETRY_AFTER_SECONDS)
+                    .response();
+        }
         LOG.error("request failed", e);
         return Problem.of("internal", "Internal error", 500, "The request failed; it has been logged").response();
     }
