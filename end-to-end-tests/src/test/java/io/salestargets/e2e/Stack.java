@@ -58,9 +58,14 @@ final class Stack implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(this::close));
     }
 
-    /** Starts a command service instance (again) and waits until it is ready. */
+    /**
+     * Starts a command service instance (again) and waits until it is ready; its host name (as a pod's
+     * would be) is its name, which its database sessions carry.
+     */
     void start(ServiceProcess commandInstance) {
-        commandInstance.start(commandEnvironment, START_TIMEOUT);
+        Map<String, String> environment = new HashMap<>(commandEnvironment);
+        environment.put("HOSTNAME", commandInstance.name());
+        commandInstance.start(environment, START_TIMEOUT);
     }
 
     void startProjector() {

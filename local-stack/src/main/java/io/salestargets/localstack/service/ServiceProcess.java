@@ -42,6 +42,11 @@ public final class ServiceProcess {
         this.pidFile = new PidFile(settings.runDir().resolve(settings.name() + ".pid"));
     }
 
+    /** The service's name, e.g. {@code target-command-service} or, for a second instance, {@code target-command-service-2}. */
+    public String name() {
+        return settings.name();
+    }
+
     public String url() {
         return "http://127.0.0.1:" + settings.port();
     }

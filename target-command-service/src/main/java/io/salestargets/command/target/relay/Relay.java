@@ -47,10 +47,15 @@ import org.jboss.logging.Logger;
  *       every transaction there has ended, so one that commits after a later one is never passed
  *       over. Ordered by transaction id, then position: each stream's versions stay in order.</li>
  *   <li>Woken by the committing thread ({@link Commits}) as soon as a transaction that appended events
- *       commits; it looks again at once while a batch was full, and after {@link #SOON} while another
- *       relay holds the checkpoint or committed events wait for an older transaction to end. Else it
- *       polls every {@code relay.poll-interval}, for commits of other instances that found it at work.
- *       When the broker is down, commands still succeed; the relay retries with back-off and catches up.</li>
+ *       commits; it looks again at once while a batch was full, and after {@link #SOON}, doubling up to
+ *       {@link #MOST_WAITING}, while another relay holds the checkpoint or committed events wait for an
+ *       older transaction to end. Else it polls every {@code relay.poll-interval}, for commits of other
+ *       instances that found it at work. When the broker is down, commands still succeed; the relay
+ *       retries with back-off and catches up.</li>
+ *   <li>A relay that dies mid-batch loses its session, and with it the checkpoint's lock: another
+ *       instance's relay takes over at its next look and sends the batch again. One that hangs (a
+ *       frozen process, a lost network) while its transaction waits is ended by PostgreSQL after
+ *       {@link #IDLE_IN_BATCH_TIMEOUT} ({@code idle_in_transaction_session_timeout}, set for the batch).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -58,11 +63,18 @@ public class Relay {
 
     private static final Logger LOG = Logger.getLogger(Relay.class);
     private static final URI SOURCE = URI.create(Topics.CloudEventHeaders.SOURCE_VALUE);
-    /** Long enough for every send of a batch to be acknowledged or to fail (producer delivery timeout: 10 s). */
-    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Long enough for every send of a batch to be acknowledged or to fail: the producer blocks at most
+     * 5 s ({@code max.block.ms}) and gives a record up after 10 s ({@code delivery.timeout.ms}).
+     */
+    private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(20);
+    /** How long a batch's transaction may wait on this relay before PostgreSQL ends it, freeing the checkpoint. */
+    static final Duration IDLE_IN_BATCH_TIMEOUT = SETTLE_TIMEOUT.plusSeconds(10);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** How soon to look again when events are waiting for another relay or for an older transaction to end. */
     static final Duration SOON = Duration.ofMillis(5);
+    /** The longest wait between looks while events keep waiting: a standby relay costs PostgreSQL 10 queries a second. */
+    static final Duration MOST_WAITING = Duration.ofMillis(100);
 
     /** What one batch did: events published, and whether committed events are left that it could not take yet. */
     record Batch(int published, boolean waiting) {
@@ -122,6 +134,7 @@ public class Relay {
 
     private void run() {
         Duration backoff = Duration.ofMillis(100);
+        Duration soon = SOON;
         while (running) {
             try {
                 int limit = probing ? 1 : batchSize;
@@ -131,8 +144,14 @@ public class Relay {
                 Batch batch = publishBatch(limit);
                 backoff = Duration.ofMillis(100);
                 probing = false;
+                if (batch.published() > 0 || !batch.waiting()) {
+                    soon = SOON;
+                }
                 if (batch.published() < limit) {
-                    commits.await(batch.waiting() ? SOON : pollInterval);
+                    commits.await(batch.waiting() ? soon : pollInterval);
+                    if (batch.waiting()) {
+                        soon = min(soon.multipliedBy(2), min(MOST_WAITING, pollInterval));
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -156,7 +175,9 @@ public class Relay {
 
     /** Publishes up to {@code limit} events (none while another relay holds the checkpoint: then it is waiting). */
     Batch publishBatch(int limit) {
-        return QuarkusTransaction.requiringNew().timeout((int) SETTLE_TIMEOUT.toSeconds() + 30).call(() -> {
+        return QuarkusTransaction.requiringNew().timeout((int) IDLE_IN_BATCH_TIMEOUT.toSeconds() + 10).call(() -> {
+            entityManager.createNativeQuery("SET LOCAL idle_in_transaction_session_timeout = '" + IDLE_IN_BATCH_TIMEOUT.toMillis() + "ms'")
+                    .executeUpdate();
             @SuppressWarnings("unchecked")
             List<Object[]> checkpoint = entityManager.createNativeQuery("""
                             SELECT transaction_id::text, position, kafka_cluster_id FROM relay_checkpoints
@@ -272,6 +293,10 @@ public class Relay {
                     return CompletableFuture.completedFuture(null);
                 }));
         return acknowledged;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Instant instant(Object value) {
