@@ -86,6 +86,9 @@ class DatabaseOutageIT {
             assertThat(view.get("targetVersion").asLong()).isEqualTo(21);
             assertThat(view.at("/periods/0/target").decimalValue()).isEqualByComparingTo("2020");
         });
+        assertThat(Metrics.value(stack.commands.url(), "events_appended_total")).as("appended, all told").isEqualTo(21);
+        Awaitility.await("nothing left to publish").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(Metrics.value(stack.commands.url(), "relay_backlog_events")).isZero());
     }
 
     private static void assertUnavailableWithin(java.util.function.Supplier<Http.Answer> request, String what) {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 8, fault 6: a CRM sends 1% unreadable records among 50,000 at 5,000 records a second. Each
  * unreadable one lands once in {@code crm.sales.dlq} with its reason and where it came from, and is
- * counted in {@code projector_sales_dead_letters_total}; every readable one counts in the views.
+ * counted in {@code projector_sales_dead_letters_total}; every readable one counts in the views and
+ * in {@code projector_sales_applied_total}.
  */
 class MalformedSalesIT {
 
@@ -49,6 +50,8 @@ class MalformedSalesIT {
         ReferenceProgress reference = new ReferenceProgress(TENANT, YEAR);
         SaleGenerator generator = new SaleGenerator(TENANT, 6, LocalDate.now(), new SaleGenerator.Mix(0.10, 0.02, 0.01));
         double deadLettersBefore = Metrics.value(stack.projector.url(), "projector_sales_dead_letters_total");
+        double appliedBefore = Metrics.value(stack.projector.url(), "projector_sales_applied_total");
+        double lagSamplesBefore = Metrics.value(stack.projector.url(), "projector_sales_lag_seconds_count");
         Crm.Sent sent;
         long started = System.nanoTime();
         try (Crm crm = new Crm(Duration.ofMinutes(1))) {
@@ -72,6 +75,11 @@ class MalformedSalesIT {
                         .isEqualTo(malformed.size()));
         Awaitility.await("every good record counts").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(3))
                 .untilAsserted(() -> assertThat(reference.mismatches(progress)).isEmpty());
+        // every readable record was applied once (none is stale: the CRM's revisions only grow)
+        assertThat(Metrics.value(stack.projector.url(), "projector_sales_applied_total") - appliedBefore)
+                .isEqualTo(RECORDS - malformed.size());
+        assertThat(Metrics.value(stack.projector.url(), "projector_sales_lag_seconds_count") - lagSamplesBefore)
+                .as("the end-to-end lag is measured").isPositive();
         System.out.printf("MalformedSalesIT: %d records in %d ms, %d unreadable, all in %s%n", RECORDS, took.toMillis(),
                 malformed.size(), Topics.SALES_DLQ);
     }

@@ -1,6 +1,7 @@
 package io.salestargets.progress.topology;
 
 import io.salestargets.events.progress.ProgressView;
+import io.salestargets.events.target.Level;
 import io.salestargets.events.target.RowKey;
 import io.salestargets.events.target.TargetRowEvent;
 import io.salestargets.events.target.TargetType;
@@ -129,6 +130,9 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Prog
     public void process(Record<String, OwnerInput> record) {
         if (record.value() instanceof ActualsChange change) {
             apply(change);
+            if (change.level() == Level.COMPANY) {
+                metrics.saleReachedActuals(clock.millis() - record.timestamp());
+            }
         } else if (record.value() instanceof TargetChange change) {
             if (change.event() instanceof TargetTypeAdded added) {
                 types.put(added.key(), added.targetType());

@@ -22,6 +22,13 @@ public interface ProjectorMetrics {
     default void unreadableTargetEvent() {
     }
 
+    /**
+     * A sale's change reached the company's actuals, {@code lagMillis} after the CRM's record was
+     * stamped on {@code crm.sales}: the end-to-end lag, but for the publication of the views.
+     */
+    default void saleReachedActuals(long lagMillis) {
+    }
+
     /** Progress views published to {@code targets.progress}. */
     default void viewsPublished(int count) {
     }

@@ -2,10 +2,12 @@ package io.salestargets.progress.topology;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -25,6 +27,10 @@ public class TopologyProducer {
         Counter deadLetters = registry.counter("projector.sales.dead.letters");
         Counter unreadable = registry.counter("projector.target.events.unreadable");
         Counter published = registry.counter("projector.views.published");
+        Timer lag = Timer.builder("projector.sales.lag")
+                .description("From a sale record's timestamp on crm.sales to its change of the company's actuals; "
+                        + "its views are published within progress.publish-interval after")
+                .publishPercentiles(0.5, 0.99).register(registry);
         return new ProjectorMetrics() {
             @Override
             public void saleApplied() {
@@ -44,6 +50,11 @@ public class TopologyProducer {
             @Override
             public void unreadableTargetEvent() {
                 unreadable.increment();
+            }
+
+            @Override
+            public void saleReachedActuals(long lagMillis) {
+                lag.record(Math.max(0, lagMillis), TimeUnit.MILLISECONDS);
             }
 
             @Override

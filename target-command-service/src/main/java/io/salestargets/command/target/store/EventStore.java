@@ -1,5 +1,6 @@
 package io.salestargets.command.target.store;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.salestargets.command.target.relay.Commits;
 import io.salestargets.events.json.EventJson;
 import io.salestargets.events.target.TargetEvent;
@@ -10,7 +11,9 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Timestamp;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The event store in PostgreSQL, table {@code events}: append with optimistic concurrency
@@ -25,16 +28,21 @@ import java.util.List;
 @ApplicationScoped
 public class EventStore {
 
-    private static final Object WAKES_RELAY = new Object();
+    /** The events a transaction appended, per type: counted, and the relay woken, when it commits. */
+    private static final Object APPENDED = new Object();
+    private static final String APPENDED_METRIC = "events.appended";
 
     private final EntityManager entityManager;
     private final TransactionSynchronizationRegistry transactions;
     private final Commits commits;
+    private final MeterRegistry registry;
 
-    public EventStore(EntityManager entityManager, TransactionSynchronizationRegistry transactions, Commits commits) {
+    public EventStore(EntityManager entityManager, TransactionSynchronizationRegistry transactions, Commits commits,
+            MeterRegistry registry) {
         this.entityManager = entityManager;
         this.transactions = transactions;
         this.commits = commits;
+        this.registry = registry;
     }
 
     /** A stream's events, oldest first. */
@@ -53,8 +61,8 @@ public class EventStore {
     }
 
     /**
-     * Appends an event as the given version of its stream (its Kafka key), and wakes the relay when
-     * the transaction commits.
+     * Appends an event as the given version of its stream (its Kafka key); when the transaction
+     * commits, wakes the relay and counts the event in {@code events_appended_total{type}}.
      *
      * @throws ConcurrentAppend when that version exists already
      */
@@ -74,8 +82,12 @@ public class EventStore {
         if (inserted == 0) {
             throw new ConcurrentAppend(event.key(), version);
         }
-        if (transactions.getResource(WAKES_RELAY) == null) {
-            transactions.putResource(WAKES_RELAY, Boolean.TRUE);
+        @SuppressWarnings("unchecked")
+        Map<String, Integer> appended = (Map<String, Integer>) transactions.getResource(APPENDED);
+        if (appended == null) {
+            Map<String, Integer> ofThisTransaction = new HashMap<>();
+            appended = ofThisTransaction;
+            transactions.putResource(APPENDED, appended);
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
                 public void beforeCompletion() {
@@ -85,9 +97,11 @@ public class EventStore {
                 public void afterCompletion(int status) {
                     if (status == Status.STATUS_COMMITTED) {
                         commits.committed();
+                        ofThisTransaction.forEach((type, count) -> registry.counter(APPENDED_METRIC, "type", type).increment(count));
                     }
                 }
             });
         }
+        appended.merge(event.typeName(), 1, Integer::sum);
     }
 }
