@@ -30,6 +30,7 @@ class DatabaseOutageIT {
     private static final String ROW = "/targets/" + YEAR + "/all-sales-amount/users/u-anna";
     private static final Duration WITHIN = Duration.ofSeconds(2);
     private static OwnPostgres postgres;
+    private static Duration slowest = Duration.ZERO;
     private static Stack stack;
 
     private final Http commands = new Http(stack.commands.url() + "/api/v1", DevToken.builder().tenant(TENANT).user("u-boss").sign());
@@ -69,7 +70,9 @@ class DatabaseOutageIT {
 
         postgres.start();
 
+        long restarted = System.nanoTime();
         Awaitility.await("readiness up").atMost(Duration.ofSeconds(30)).until(this::ready);
+        Duration readyAgain = Duration.ofNanos(System.nanoTime() - restarted);
         JsonNode row = commands.get(ROW).body();
         assertThat(row.get("version").asLong()).as("nothing written while the database was down").isEqualTo(1);
         assertThat(row.at("/values/0").decimalValue()).isEqualByComparingTo("1000");
@@ -87,6 +90,8 @@ class DatabaseOutageIT {
             assertThat(view.at("/periods/0/target").decimalValue()).isEqualByComparingTo("2020");
         });
         assertThat(Metrics.value(stack.commands.url(), "events_appended_total")).as("appended, all told").isEqualTo(21);
+        System.out.printf("DatabaseOutageIT: 12 requests while PostgreSQL was down, each 503 in at most %d ms; ready again %d ms "
+                + "after PostgreSQL answered; 20 commands after, none failed%n", slowest.toMillis(), readyAgain.toMillis());
         Awaitility.await("nothing left to publish").atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertThat(Metrics.value(stack.commands.url(), "relay_backlog_events")).isZero());
     }
@@ -100,6 +105,7 @@ class DatabaseOutageIT {
         assertThat(answer.body().get("type").asText()).isEqualTo("/problems/unavailable");
         assertThat(answer.headers().firstValue("Retry-After")).as(what).isPresent();
         assertThat(took).as("%s answered in %s", what, took).isLessThan(WITHIN);
+        slowest = took.compareTo(slowest) > 0 ? took : slowest;
     }
 
     private static Map<String, Object> monthly(String value) {
