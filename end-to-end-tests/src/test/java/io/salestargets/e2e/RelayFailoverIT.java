@@ -51,6 +51,8 @@ class RelayFailoverIT {
     private static final String TENANT = "relay-" + UUID.randomUUID().toString().substring(0, 6);
     private static final List<String> USERS = IntStream.rangeClosed(1, 40).mapToObj(i -> "u-%03d".formatted(i)).toList();
     private static final Duration TAKEOVER = Duration.ofSeconds(10);
+    /** The relay's idle_in_transaction_session_timeout (30 s), plus a look and a batch. */
+    private static final Duration FROZEN_TAKEOVER = Duration.ofSeconds(40);
     private static final DatabaseUrl DATABASE = TestInfrastructure.get().database();
     private static Stack stack;
 
@@ -71,56 +73,112 @@ class RelayFailoverIT {
 
     @Test
     void whenTheInstanceThatRelaysIsKilledTheOtherTakesOverAndNothingIsLostOrReordered() throws Exception {
-        AtomicBoolean running = new AtomicBoolean(true);
-        Map<String, Long> acknowledged = new ConcurrentHashMap<>();
-        AtomicReference<ServiceProcess> down = new AtomicReference<>();
-        List<CompletableFuture<Integer>> writers = new ArrayList<>();
-        for (int writer = 0; writer < 4; writer++) {
-            List<String> rows = USERS.subList(writer * 10, writer * 10 + 10);
-            writers.add(CompletableFuture.supplyAsync(() -> write(rows, running, down, acknowledged)));
-        }
+        Load load = new Load();
         List<Duration> takeovers = new ArrayList<>();
         List<String> killed = new ArrayList<>();
         for (int kill = 1; kill <= 3; kill++) {
             Thread.sleep(3_000);
-            ServiceProcess victim = killMidBatch(down);
+            ServiceProcess victim = midBatch();
+            load.down.set(victim);
+            Stack.kill(victim);
             killed.add(victim.name());
-            ServiceProcess survivor = stack.commandInstances.get(victim == stack.commandInstances.get(0) ? 1 : 0);
-            takeovers.add(takeover(survivor));
+            takeovers.add(takeover(survivorOf(victim), TAKEOVER.plusSeconds(20)));
             stack.start(victim);
-            down.set(null);
+            load.down.set(null);
         }
         Thread.sleep(2_000);
-        running.set(false);
-        int commands = writers.stream().mapToInt(CompletableFuture::join).sum();
+        Load.Result result = load.stopAndCheck();
         assertThat(takeovers).as("from a command on the survivor to its event on targets.events").allSatisfy(took ->
                 assertThat(took).isLessThan(TAKEOVER));
-
-        Http commandsApi = new Http(stack.commands.url() + "/api/v1", token);
-        Map<String, Long> finalVersions = new HashMap<>();
-        for (String user : USERS) {
-            finalVersions.put(key(user), commandsApi.get(row(user)).body().get("version").asLong());
-        }
-        acknowledged.forEach((rowKey, version) -> assertThat(finalVersions.get(rowKey)).as(rowKey).isGreaterThanOrEqualTo(version));
-        List<Topic.Entry> events = Topic.read(Topics.TARGET_EVENTS, key -> key.startsWith(TENANT + "/"),
-                entries -> published(entries, finalVersions), Duration.ofSeconds(60));
-        int resent = assertInOrderWithoutGapsOrLoss(events, finalVersions);
-
-        Awaitility.await("every row at its last version in the projector").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            for (String user : USERS) {
-                assertThat(progress.get("/" + YEAR + "/all-sales-amount/users/" + user).body().get("targetVersion").asLong())
-                        .as(user).isEqualTo(finalVersions.get(key(user)));
-            }
-        });
         System.out.printf("RelayFailoverIT: %d commands on 2 instances, killed mid-batch: %s, takeovers in %s, %d events, %d of them resent%n",
-                commands, killed, takeovers, events.size(), resent);
+                result.commands(), killed, takeovers, result.events(), result.resent());
     }
 
     /**
-     * Kills, with SIGKILL, the instance whose relay is caught mid-batch: its database session has read
-     * events to publish and waits, in its transaction, for the broker's acknowledgements.
+     * A frozen instance (SIGSTOP: a long GC pause, a VM suspended, a network cut without a reset) keeps
+     * its database session, and the lock of the batch it was publishing: PostgreSQL ends that transaction
+     * after {@code idle_in_transaction_session_timeout} (30 s), and the other relay takes over. Resumed,
+     * the frozen one finds its batch rolled back; whatever it still sends is an exact copy, ignored.
      */
-    private static ServiceProcess killMidBatch(AtomicReference<ServiceProcess> down) throws SQLException {
+    @Test
+    void aFrozenInstanceLosesTheCheckpointAfterThirtySecondsAndItsLateSendsAreHarmless() throws Exception {
+        Load load = new Load();
+        Thread.sleep(3_000);
+        ServiceProcess frozen = midBatch();
+        load.down.set(frozen);
+        signal("STOP", frozen);
+        Duration takeover;
+        try {
+            takeover = takeover(survivorOf(frozen), FROZEN_TAKEOVER.plusSeconds(20));
+        } finally {
+            signal("CONT", frozen);
+        }
+        load.down.set(null);
+        Thread.sleep(3_000);
+        Load.Result result = load.stopAndCheck();
+        assertThat(takeover).as("from a command on the survivor to its event on targets.events").isLessThan(FROZEN_TAKEOVER);
+        System.out.printf("RelayFailoverIT: %s frozen mid-batch, the other relay took over in %s; %d commands, %d events, %d resent%n",
+                frozen.name(), takeover, result.commands(), result.events(), result.resent());
+    }
+
+    /** Four writers setting ten rows each, in turn on either instance, until {@link #stopAndCheck}. */
+    private final class Load {
+
+        record Result(int commands, int events, int resent) {
+        }
+
+        final AtomicReference<ServiceProcess> down = new AtomicReference<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+        private final List<CompletableFuture<Integer>> writers = new ArrayList<>();
+
+        Load() {
+            for (int writer = 0; writer < 4; writer++) {
+                List<String> rows = USERS.subList(writer * 10, writer * 10 + 10);
+                writers.add(CompletableFuture.supplyAsync(() -> write(rows, running, down, acknowledged)));
+            }
+        }
+
+        /**
+         * Stops the writers and checks that every acknowledged version, and every version since, is on
+         * {@code targets.events} in order, and that the projector shows each row's last version.
+         */
+        Result stopAndCheck() {
+            running.set(false);
+            int commands = writers.stream().mapToInt(CompletableFuture::join).sum();
+            Http commandsApi = new Http(stack.commands.url() + "/api/v1", token);
+            Map<String, Long> finalVersions = new HashMap<>();
+            for (String user : USERS) {
+                finalVersions.put(key(user), commandsApi.get(row(user)).body().get("version").asLong());
+            }
+            acknowledged.forEach((rowKey, version) -> assertThat(finalVersions.get(rowKey)).as(rowKey).isGreaterThanOrEqualTo(version));
+            List<Topic.Entry> events = Topic.read(Topics.TARGET_EVENTS, key -> key.startsWith(TENANT + "/"),
+                    entries -> published(entries, finalVersions), Duration.ofSeconds(60));
+            int resent = assertInOrderWithoutGapsOrLoss(events, finalVersions);
+            Awaitility.await("every row at its last version in the projector").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                for (String user : USERS) {
+                    assertThat(progress.get("/" + YEAR + "/all-sales-amount/users/" + user).body().get("targetVersion").asLong())
+                            .as(user).isEqualTo(finalVersions.get(key(user)));
+                }
+            });
+            return new Result(commands, events.size(), resent);
+        }
+    }
+
+    private static ServiceProcess survivorOf(ServiceProcess instance) {
+        return stack.commandInstances.get(instance == stack.commandInstances.get(0) ? 1 : 0);
+    }
+
+    private static void signal(String signal, ServiceProcess instance) throws Exception {
+        long pid = instance.process().orElseThrow().pid();
+        assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor()).isZero();
+    }
+
+    /**
+     * The instance whose relay is caught mid-batch: its database session has read events to publish and
+     * waits, in its transaction, for the broker's acknowledgements.
+     */
+    private static ServiceProcess midBatch() throws SQLException {
         try (Connection connection = DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.user(), DATABASE.password());
                 PreparedStatement relaying = connection.prepareStatement("""
                         SELECT application_name FROM pg_stat_activity
@@ -131,11 +189,8 @@ class RelayFailoverIT {
                 try (ResultSet sessions = relaying.executeQuery()) {
                     if (sessions.next()) {
                         String host = sessions.getString(1).substring("target-command-service@".length());
-                        ServiceProcess victim = stack.commandInstances.stream().filter(instance -> instance.name().equals(host))
+                        return stack.commandInstances.stream().filter(instance -> instance.name().equals(host))
                                 .findFirst().orElseThrow();
-                        down.set(victim);
-                        Stack.kill(victim);
-                        return victim;
                     }
                 }
             }
@@ -144,14 +199,14 @@ class RelayFailoverIT {
     }
 
     /** How long until an event committed on the survivor right after the kill is on targets.events. */
-    private Duration takeover(ServiceProcess survivor) {
+    private Duration takeover(ServiceProcess survivor, Duration patience) {
         String user = USERS.get(0);
         long started = System.nanoTime();
         Http.Answer answer = new Http(survivor.url() + "/api/v1", token).put(row(user), body(user, BigDecimal.valueOf(7)));
         assertThat(answer.status()).as(answer.text()).isIn(200, 201);
         long version = answer.body().get("version").asLong();
         Topic.read(Topics.TARGET_EVENTS, key -> key.equals(key(user)),
-                entries -> entries.stream().anyMatch(entry -> version(entry) == version), TAKEOVER.plusSeconds(20));
+                entries -> entries.stream().anyMatch(entry -> version(entry) == version), patience);
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
