@@ -7,6 +7,7 @@ import io.salestargets.localstack.demo.DemoTargets;
 import io.salestargets.localstack.demo.DemoTenant;
 import io.salestargets.localstack.demo.SaleGenerator;
 import io.salestargets.localstack.kafka.ContractTopics;
+import io.salestargets.localstack.kafka.DeadLetterReplay;
 import io.salestargets.localstack.kafka.KafkaBroker;
 import io.salestargets.localstack.postgres.DatabaseUrl;
 import io.salestargets.localstack.postgres.EmbeddedPostgresServer;
@@ -20,13 +21,17 @@ import io.salestargets.localstack.token.DevKeys;
 import io.salestargets.localstack.token.DevToken;
 import java.io.File;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -34,6 +39,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
@@ -52,6 +59,9 @@ import org.apache.kafka.common.TopicPartition;
  * LocalStack status [--run-dir DIR] [--project-dir DIR]
  * LocalStack reset-projector [--dry-run] [--no-start]   rebuilds every progress view from the topics (StreamsResetter)
  * LocalStack simulate [options]             a CRM publishing sales on crm.sales (see {@link CrmSimulator})
+ * LocalStack replay-dlq [--tenant T] [--error-contains TEXT] [--since TIME] [--dry-run] [--list]
+ *                       [--bootstrap-servers B] [--command-config FILE]
+ *                                           dead letters back onto crm.sales (see {@link DeadLetterReplay})
  * LocalStack token  [--tenant T] [--user U] [--groups g1,g2] [--rights own=update,...]
  *                   [--licenses l1,l2] [--functional f1,f2] [--ttl 12h]
  * </pre>
@@ -102,6 +112,7 @@ public final class LocalStack {
                 case "reset-projector" -> new LocalStack(runDir, projectDir).resetProjector(options.containsKey("dry-run"),
                         !options.containsKey("no-start"));
                 case "simulate" -> simulate(options);
+                case "replay-dlq" -> System.exit(replayDlq(options, System.getenv(), runDir));
                 case "demo" -> demo(options);
                 default -> {
                     usage();
@@ -423,6 +434,114 @@ public final class LocalStack {
         System.out.println("crm-simulator: sent " + CrmSimulator.run(settings));
     }
 
+    /** Options of {@code replay-dlq}; the launcher's own ({@code --run-dir}, {@code --project-dir}) are accepted too. */
+    private static final Set<String> REPLAY_OPTIONS = Set.of("bootstrap-servers", "tenant", "error-contains", "since",
+            "dry-run", "list", "command-config", "run-dir", "project-dir");
+
+    /**
+     * {@code deploy/local/replay-dlq}: dead letters back onto {@code crm.sales}. Prints what it reads
+     * and a summary; returns the exit status (1 when a send failed or the cluster could not be read).
+     */
+    private static int replayDlq(Map<String, String> options, Map<String, String> env, Path runDir) {
+        DeadLetterReplay.Options replay = replayOptions(options, env, runDir);
+        boolean list = options.containsKey("list");
+        System.out.println("replay-dlq: " + Topics.SALES_DLQ + " -> " + Topics.SALES + " on " + replay.bootstrapServers()
+                + "; " + replay.describeFilters() + (replay.dryRun() ? "; DRY RUN, nothing is written" : ""));
+        DeadLetterReplay.Listener listener = new DeadLetterReplay.Listener() {
+            @Override
+            public void rangesFixed(List<DeadLetterReplay.PartitionRange> ranges) {
+                for (DeadLetterReplay.PartitionRange range : ranges) {
+                    System.out.printf("  %s partition %d: offsets %d to %d (%d records at most)%n", Topics.SALES_DLQ,
+                            range.partition(), range.from(), range.to(), range.span());
+                }
+            }
+
+            @Override
+            public void selected(DeadLetterReplay.Letter letter) {
+                if (list) {
+                    System.out.printf("  %s  %s  %s  %s%n", letter.coordinates(), Instant.ofEpochMilli(letter.timestamp()),
+                            letter.key() == null ? "(no key)" : letter.key(),
+                            letter.error() == null ? DeadLetterReplay.NO_ERROR : letter.error().replaceAll("\s+", " "));
+                }
+            }
+        };
+        try {
+            DeadLetterReplay.Summary summary = new DeadLetterReplay(replay, listener).run();
+            summary.lines(10).forEach(System.out::println);
+            return 0;
+        } catch (DeadLetterReplay.ReplayFailed failed) {
+            failed.summary().lines(10).forEach(System.out::println);
+            System.err.println("error: " + failed.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            System.err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /**
+     * The replay's options from the command line. The cluster: {@code --bootstrap-servers}, else
+     * {@code KAFKA_BOOTSTRAP_SERVERS}, else the local stack's ({@code stack.env} of the run directory),
+     * else 127.0.0.1:9092. An unknown option is an error: a mistyped filter must not replay everything.
+     */
+    static DeadLetterReplay.Options replayOptions(Map<String, String> options, Map<String, String> env, Path runDir) {
+        for (String name : options.keySet()) {
+            if (!REPLAY_OPTIONS.contains(name)) {
+                throw new IllegalArgumentException("unknown option --" + name + " (replay-dlq takes --"
+                        + String.join(", --", REPLAY_OPTIONS.stream().filter(known -> !known.endsWith("-dir")).sorted().toList()) + ")");
+            }
+        }
+        for (String name : List.of("bootstrap-servers", "tenant", "error-contains", "since", "command-config")) {
+            if (options.containsKey(name) && options.get(name).isEmpty()) {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+        }
+        String bootstrap = options.get("bootstrap-servers");
+        if (bootstrap == null) {
+            bootstrap = env.get("KAFKA_BOOTSTRAP_SERVERS");
+        }
+        if (bootstrap == null || bootstrap.isBlank()) {
+            bootstrap = localStackBootstrap(runDir).orElse("127.0.0.1:9092");
+        }
+        Instant since = null;
+        if (options.containsKey("since")) {
+            try {
+                since = OffsetDateTime.parse(options.get("since")).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("--since takes an ISO-8601 time with its offset, e.g. 2026-11-29T10:00:00Z,"
+                        + " not '" + options.get("since") + "'");
+            }
+        }
+        Map<String, Object> clientConfig = new HashMap<>();
+        if (options.containsKey("command-config")) {
+            Properties properties = new Properties();
+            try (Reader reader = Files.newBufferedReader(Path.of(options.get("command-config")), StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read --command-config " + options.get("command-config") + ": " + e);
+            }
+            properties.stringPropertyNames().forEach(name -> clientConfig.put(name, properties.getProperty(name)));
+        }
+        return DeadLetterReplay.Options.of(bootstrap).tenant(options.get("tenant")).errorContains(options.get("error-contains"))
+                .since(since).dryRun(options.containsKey("dry-run")).clientConfig(clientConfig);
+    }
+
+    /** The broker of the local stack, as {@code start} wrote it into {@code stack.env}. */
+    private static Optional<String> localStackBootstrap(Path runDir) {
+        Path file = runDir.resolve("stack.env");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.startsWith("KAFKA_BOOTSTRAP_SERVERS="))
+                    .map(line -> line.substring("KAFKA_BOOTSTRAP_SERVERS=".length()).trim())
+                    .filter(value -> !value.isEmpty()).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
     private void stop() {
         System.out.println("Stopping the Sales Targets local stack in " + runDir);
         boolean simulator = new PidFile(runDir.resolve("crm-simulator.pid")).stop(Duration.ofSeconds(10));
@@ -573,6 +692,8 @@ public final class LocalStack {
                        LocalStack reset-projector [--run-dir DIR] [--project-dir DIR] [--dry-run] [--no-start]
                        LocalStack simulate [--bootstrap-servers B] [--tenant demo] [--rate 2] [--duration 0] [--seed N]
                                            [--backfill 0] [--corrections 0.10] [--retractions 0.02] [--malformed 0.005]
+                       LocalStack replay-dlq [--bootstrap-servers B] [--tenant T] [--error-contains TEXT]
+                                             [--since 2026-11-29T10:00:00Z] [--dry-run] [--list] [--command-config FILE]
                        LocalStack demo [--command-service http://127.0.0.1:8080] [simulate's options]
                        LocalStack token [--tenant T] [--user U] [--groups g1,g2] [--rights own=update,group=read,...]
                                         [--licenses l1,l2] [--functional f1,f2] [--ttl 12h]""");
