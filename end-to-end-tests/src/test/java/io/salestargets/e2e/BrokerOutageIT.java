@@ -66,11 +66,17 @@ class BrokerOutageIT {
         List<String> failedCommands = Collections.synchronizedList(new ArrayList<>());
         CompletableFuture<Integer> settingTargets = CompletableFuture.supplyAsync(() -> setTargets(running, lastTarget, failedCommands));
         Crm.Sent sent;
+        double backlog;
+        double backlogAge;
         try (Crm crm = new Crm(Duration.ofMinutes(3))) {
             CompletableFuture<Crm.Sent> selling = CompletableFuture.supplyAsync(() -> crm.send(generator, reference, 10_000, 200, false));
             Thread.sleep(5_000);
             TestInfrastructure.get().stopKafka();
-            Thread.sleep(OUTAGE.toMillis());
+            Thread.sleep(OUTAGE.minusSeconds(10).toMillis());
+            // what an operator's alert sees: events waiting, the oldest for about as long as the broker is away
+            backlog = Metrics.value(stack.commands.url(), "relay_backlog_events");
+            backlogAge = Metrics.value(stack.commands.url(), "relay_backlog_age_seconds");
+            Thread.sleep(10_000);
             TestInfrastructure.get().startKafka();
             sent = selling.join();
         }
@@ -78,6 +84,10 @@ class BrokerOutageIT {
         int commandsSent = settingTargets.join();
 
         assertThat(failedCommands).as("commands that failed, of %d", commandsSent).isEmpty();
+        assertThat(backlog).as("relay_backlog_events during the outage").isGreaterThan(50);
+        assertThat(backlogAge).as("relay_backlog_age_seconds during the outage").isGreaterThan(10);
+        Awaitility.await("the relay's backlog gone").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(Metrics.value(stack.commands.url(), "relay_backlog_events")).isZero());
         assertThat(commandsSent).isGreaterThan(100);
         assertThat(sent.total()).isEqualTo(10_000);
         Awaitility.await("every view equals the reference").atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(3))
@@ -92,8 +102,9 @@ class BrokerOutageIT {
                     }
                 });
         assertThat(stack.projector.process().orElseThrow().pid()).as("the projector was not restarted").isEqualTo(projectorPid);
-        System.out.printf("BrokerOutageIT: broker down %d s; %d commands, none failed; %d sale records; every view exact%n",
-                OUTAGE.toSeconds(), commandsSent, sent.total());
+        System.out.printf("BrokerOutageIT: broker down %d s; %d commands, none failed; %.0f events waiting after %d s, the oldest "
+                + "for %.0f s; %d sale records; every view exact%n", OUTAGE.toSeconds(), commandsSent, backlog,
+                OUTAGE.minusSeconds(10).toSeconds(), backlogAge, sent.total());
     }
 
     /** A sales manager revising users' targets, one every 100 ms, until told to stop; returns how many were sent. */
