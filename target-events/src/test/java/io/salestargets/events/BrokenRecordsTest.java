@@ -78,6 +78,12 @@ class BrokenRecordsTest {
             broken("SaleWon.json", "no userId", "userId", r -> r.remove("userId")),
             broken("SaleWon.json", "no groupId", "groupId", r -> r.remove("groupId")),
             broken("SaleWon.json", "wonDate not ISO", "wonDate", r -> r.put("wonDate", "14.03.2026")),
+            // found by the projector's SaleRecordPropertiesTest: Jackson read a date-time as its UTC date, a date
+            // between spaces as the date, and a number as an instant since 1970
+            broken("SaleWon.json", "wonDate as a date-time", "wonDate", r -> r.put("wonDate", "2026-03-14T23:30:00Z")),
+            broken("SaleWon.json", "wonDate between spaces", "wonDate", r -> r.put("wonDate", " 2026-03-14")),
+            broken("SaleWon.json", "wonDate as a number", "wonDate", r -> r.put("wonDate", 20260314)),
+            broken("SaleWon.json", "occurredAt as a number", "occurredAt", r -> r.put("occurredAt", 5)),
             broken("SaleWon.json", "amount as a string", "amount", r -> r.put("amount", "12000.50")),
             broken("SaleWon.json", "amount beyond 1e15", "amount", r -> r.put("amount", new BigDecimal("1e16"))),
             broken("SaleWon.json", "profit as a boolean", "profit", r -> r.put("profit", true)),
@@ -87,9 +93,17 @@ class BrokenRecordsTest {
             broken("SaleWon.json", "dimension item as a number", "dimensions.sale-type", r -> dims(r).put("sale-type", 3)),
             broken("SaleWon.json", "dimension item with a slash", "dimensions.sale-type", r -> dims(r).put("sale-type", "st/3")),
             broken("SaleWon.json", "unknown type", "type", r -> r.put("type", "SaleLost")),
+            // found by the projector's SaleRecordPropertiesTest: 40000 dimensions overflowed its binary records and
+            // stopped its streams; at most SaleWon.MAX_DIMENSIONS (100)
+            broken("SaleWon.json", "101 dimensions", "dimensions", r -> {
+                for (int i = dims(r).size(); i <= 100; i++) {
+                    dims(r).put("list-" + i, "item-" + i);
+                }
+            }),
             // SaleRetracted
             broken("SaleRetracted.json", "no saleId", "saleId", r -> r.remove("saleId")),
             broken("SaleRetracted.json", "revision with a fraction", "revision", r -> r.put("revision", 8.5)),
+            broken("SaleRetracted.json", "occurredAt as a number", "occurredAt", r -> r.put("occurredAt", 1773479520000L)),
             // ProgressView
             broken("ProgressView.json", "11 periods for MONTH", "periods", r -> ((ArrayNode) r.get("periods")).remove(0)),
             broken("ProgressView.json", "no total", "total", r -> r.remove("total")),

@@ -26,7 +26,14 @@ public final class BinaryWriter {
         return this;
     }
 
+    /**
+     * A signed 16-bit number (counts, lengths, years). Refuses what does not fit, rather than writing a
+     * number that reads back as another one (a negative count).
+     */
     public BinaryWriter writeShort(int value) {
+        if (value != (short) value) {
+            throw new IllegalArgumentException("a short cannot hold " + value);
+        }
         ensure(2);
         buffer.putShort((short) value);
         return this;
@@ -47,7 +54,7 @@ public final class BinaryWriter {
     public BinaryWriter writeUtf(String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         ensure(2 + bytes.length);
-        buffer.putShort((short) bytes.length);
+        writeShort(bytes.length);
         buffer.put(bytes);
         return this;
     }

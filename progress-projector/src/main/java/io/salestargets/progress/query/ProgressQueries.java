@@ -95,12 +95,17 @@ public class ProgressQueries {
         return Optional.of(new Route(metadata.activeHost().equals(self), metadata.partition(), metadata.activeHost()));
     }
 
-    /** Every instance of the application, this one included. */
+    /**
+     * Every instance of the application, this one included. Like a key's route, only once the streams have
+     * started: before (a list asked for while the projector starts) it is tried again, then 503, not a 500.
+     */
     public Set<HostInfo> instances() {
-        Set<HostInfo> hosts = new LinkedHashSet<>();
-        hosts.add(self);
-        streams.metadataForAllStreamsClients().forEach(metadata -> hosts.add(metadata.hostInfo()));
-        return hosts;
+        return retrying(() -> {
+            Set<HostInfo> hosts = new LinkedHashSet<>();
+            hosts.add(self);
+            streams.metadataForAllStreamsClients().forEach(metadata -> hosts.add(metadata.hostInfo()));
+            return Optional.of(hosts);
+        });
     }
 
     /** This instance, as {@code host:port}. */

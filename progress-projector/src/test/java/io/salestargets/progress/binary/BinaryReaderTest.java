@@ -31,14 +31,15 @@ class BinaryReaderTest {
     @Test
     void readsWhatTheWriterWroteInOrder() {
         BinaryReader in = reader(writer()
-                .writeByte(-5).writeByte(200).writeShort(-300).writeShort(40000).writeInt(Integer.MIN_VALUE)
+                .writeByte(-5).writeByte(200).writeShort(-300).writeShort(Short.MIN_VALUE).writeInt(Integer.MIN_VALUE)
                 .writeLong(Long.MAX_VALUE).writeUtf("aé東🚀").writeNullableUtf(null).writeNullableUtf("")
                 .writeNullableDay(LocalDate.of(2028, 2, 29)).writeNullableDay(null));
 
         assertThat(in.readByte()).isEqualTo(-5);
         assertThat(in.readByte()).as("bytes read back signed").isEqualTo(-56);
         assertThat(in.readShort()).isEqualTo(-300);
-        assertThat(in.readShort()).as("shorts read back signed").isEqualTo(40000 - 65536);
+        // the writer refuses what a short cannot hold (BinaryWriterTest), so no count reads back as another
+        assertThat(in.readShort()).as("shorts read back signed").isEqualTo(-32768);
         assertThat(in.readInt()).isEqualTo(Integer.MIN_VALUE);
         assertThat(in.readLong()).isEqualTo(Long.MAX_VALUE);
         assertThat(in.readUtf()).isEqualTo("aé東🚀");

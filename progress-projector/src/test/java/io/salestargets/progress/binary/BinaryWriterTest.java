@@ -29,6 +29,19 @@ class BinaryWriterTest {
         assertThat(bytes).containsExactly(1, 0xAB, 0x12, 0x34, 1, 2, 3, 4, -1, -1, -1, -1, -1, -1, -1, -2);
     }
 
+    /**
+     * A count over a short's range was written wrapped, and read back negative (SaleRecordPropertiesTest: a sale
+     * with 40000 dimensions stopped the owner stage): it is refused where it is written.
+     */
+    @Test
+    void aShortHoldsOnlyWhatReadsBackTheSame() {
+        assertThat(new BinaryWriter((byte) 1, 0).writeShort(Short.MAX_VALUE).writeShort(Short.MIN_VALUE).toBytes())
+                .containsExactly(1, 0x7f, 0xff, 0x80, 0);
+        assertThatThrownBy(() -> new BinaryWriter((byte) 1, 0).writeShort(40_000)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BinaryWriter((byte) 1, 0).writeShort(-32_769)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new BinaryWriter((byte) 1, 0).writeUtf("x".repeat(32_768))).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void aStringIsItsUtf8LengthThenItsBytes() {
         assertThat(new BinaryWriter((byte) 1, 0).writeUtf("aé").toBytes()).containsExactly(1, 0, 3, 'a', 0xC3, 0xA9);

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -132,6 +133,11 @@ final class ProjectorDriver implements AutoCloseable {
 
     void saleRaw(byte[] key, byte[] value) {
         sales.pipeInput(key, value);
+    }
+
+    /** A record of crm.sales as the CRM (or anything else) might produce it: any key, value and headers. */
+    void saleRaw(byte[] key, byte[] value, Headers headers) {
+        sales.pipeInput(new TestRecord<>(key, value, headers));
     }
 
     // --- what comes out ------------------------------------------------------------------------------

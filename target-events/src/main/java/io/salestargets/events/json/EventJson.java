@@ -4,18 +4,23 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import io.salestargets.events.InvalidFieldException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,10 +28,12 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * The one JSON configuration of the product, for records on topics, rows in the event store and
@@ -43,6 +50,8 @@ import java.util.UUID;
  */
 public final class EventJson {
 
+    /** A date as the schemas write it (common.schema.json, "date"). */
+    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     private static final ObjectMapper MAPPER = configure(new ObjectMapper());
 
     private EventJson() {
@@ -56,6 +65,7 @@ public final class EventJson {
     /** Applies the product's configuration to a mapper (for example the one a framework provides). */
     public static ObjectMapper configure(ObjectMapper mapper) {
         mapper.registerModule(new JavaTimeModule());
+        mapper.registerModule(strictDatesAndInstants());
         mapper.configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         mapper.configure(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS, true);
         mapper.configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
@@ -84,13 +94,54 @@ public final class EventJson {
         return mapper;
     }
 
-    /** Reads a value, or says which field is at fault. */
+    /**
+     * Dates and instants as the schemas say, like every other type here (no coercion): a string, never a
+     * number (Jackson reads one as an epoch: {@code "occurredAt":5} was 1970) or an array; a date exactly
+     * {@code YYYY-MM-DD} (Jackson also takes a date-time, {@code "2026-03-14T23:30:00Z"}, and keeps its UTC
+     * date, and a date between spaces). Registered after {@link JavaTimeModule}, whose readers it narrows.
+     */
+    private static SimpleModule strictDatesAndInstants() {
+        SimpleModule module = new SimpleModule("strict-dates-and-instants");
+        module.addDeserializer(LocalDate.class, new StdScalarDeserializer<LocalDate>(LocalDate.class) {
+            @Override
+            public LocalDate deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                    return (LocalDate) context.handleUnexpectedToken(LocalDate.class, parser);
+                }
+                String text = parser.getText();
+                if (DATE.matcher(text).matches()) {
+                    try {
+                        return LocalDate.parse(text);
+                    } catch (DateTimeParseException e) {
+                        // no such day (2026-02-30): refused below
+                    }
+                }
+                return (LocalDate) context.handleWeirdStringValue(LocalDate.class, text, "not a date (YYYY-MM-DD)");
+            }
+        });
+        module.addDeserializer(Instant.class, new StdScalarDeserializer<Instant>(Instant.class) {
+            @Override
+            public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                if (!parser.hasToken(JsonToken.VALUE_STRING)) {
+                    return (Instant) context.handleUnexpectedToken(Instant.class, parser);
+                }
+                return InstantDeserializer.INSTANT.deserialize(parser, context);
+            }
+        });
+        return module;
+    }
+
+    /**
+     * Reads a value, or says which field is at fault. The JSON {@code null} is no value: Jackson reads it as
+     * Java's null, which a reader of records would trip over (a poison pill), so it is refused like any other
+     * input that is not a record.
+     */
     public static <T> T read(byte[] json, Class<T> type) {
         if (json == null || json.length == 0) {
             throw new MalformedRecordException("", "empty record", null);
         }
         try {
-            return MAPPER.readValue(json, type);
+            return notNull(MAPPER.readValue(json, type));
         } catch (IOException e) {
             throw malformed(e);
         }
@@ -101,10 +152,17 @@ public final class EventJson {
             throw new MalformedRecordException("", "empty record", null);
         }
         try {
-            return MAPPER.readValue(json, type);
+            return notNull(MAPPER.readValue(json, type));
         } catch (IOException e) {
             throw malformed(e);
         }
+    }
+
+    private static <T> T notNull(T value) {
+        if (value == null) {
+            throw new MalformedRecordException("", "not a record: null", null);
+        }
+        return value;
     }
 
     public static byte[] write(Object value) {

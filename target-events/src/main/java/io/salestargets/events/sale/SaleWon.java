@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * record can blow up the sums; trailing zeros beyond those decimals and exponents are normalized
  * away ({@code 1.500000000000} is {@code 1.5}, {@code 12E+3} is {@code 12000}). {@code groupId} is the owner's group recorded on the sale: actuals
  * never move with later team changes. {@code dimensions} maps a list name to the sale's item of
- * that list; none is written as absent.
+ * that list, at most {@value #MAX_DIMENSIONS} of them (a sale counts once per dimension for each of its
+ * three owners, so that no record can blow up that work); none is written as absent.
  */
 public record SaleWon(
         String tenantId,
@@ -41,6 +42,7 @@ public record SaleWon(
 
     public static final String MAX_MAGNITUDE = "1E+15";
     public static final int MAX_DECIMALS = 10;
+    public static final int MAX_DIMENSIONS = 100;
     private static final BigDecimal MAX = new BigDecimal(MAX_MAGNITUDE);
 
     public SaleWon {
@@ -52,6 +54,9 @@ public record SaleWon(
         profit = bounded("profit", profit);
         requireCurrency("currency", currency);
         Map<String, String> checked = new TreeMap<>();
+        if (dimensions != null && dimensions.size() > MAX_DIMENSIONS) {
+            throw new InvalidFieldException("dimensions", "must have at most " + MAX_DIMENSIONS + " entries");
+        }
         if (dimensions != null) {
             dimensions.forEach((list, item) -> {
                 requireDimension("dimensions." + list, list);

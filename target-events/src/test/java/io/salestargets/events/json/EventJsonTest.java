@@ -9,6 +9,7 @@ import io.salestargets.events.sale.SaleWon;
 import io.salestargets.events.target.TargetEvent;
 import io.salestargets.events.target.TargetSet;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,17 @@ class EventJsonTest {
                 .hasMessage("empty record");
         assertThatThrownBy(() -> EventJson.read(ContractExamples.text("SaleWon.json") + "{}", SaleRecord.class))
                 .isInstanceOf(MalformedRecordException.class);
+    }
+
+    /** Found by the projector's SaleRecordPropertiesTest: Jackson reads {@code null} as no value, which readers tripped over. */
+    @Test
+    void theJsonNullIsNoRecord() {
+        for (String json : new String[] {"null", " null\n"}) {
+            assertThatThrownBy(() -> EventJson.read(json.getBytes(StandardCharsets.UTF_8), SaleRecord.class))
+                    .isInstanceOf(MalformedRecordException.class).hasMessage("not a record: null");
+            assertThatThrownBy(() -> EventJson.read(json, TargetEvent.class))
+                    .isInstanceOf(MalformedRecordException.class).hasMessage("not a record: null");
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.salestargets.events.InvalidFieldException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,6 +43,24 @@ class SaleWonTest {
     void refusesTooManyDecimalsOrTooLargeAnAmount(String given) {
         assertThatThrownBy(() -> sale(new BigDecimal(given)))
                 .isInstanceOf(InvalidFieldException.class).hasMessageContaining("amount");
+    }
+
+    @Test
+    void aSaleHasAtMostAHundredDimensions() {
+        Map<String, String> dimensions = new HashMap<>();
+        for (int i = 0; i < SaleWon.MAX_DIMENSIONS; i++) {
+            dimensions.put("list-" + i, "item-" + i);
+        }
+        assertThat(sale(dimensions).dimensions()).hasSize(100);
+
+        dimensions.put("one-more", "item");
+        assertThatThrownBy(() -> sale(dimensions)).isInstanceOf(InvalidFieldException.class)
+                .hasMessage("dimensions: must have at most 100 entries");
+    }
+
+    private static SaleWon sale(Map<String, String> dimensions) {
+        return new SaleWon("acme", "s-1", 1L, LocalDate.of(2026, 3, 14), "u-anna", "g-north", BigDecimal.TEN, BigDecimal.ONE, "NOK",
+                dimensions, Instant.parse("2026-03-14T09:12:00Z"));
     }
 
     private static SaleWon sale(BigDecimal amount) {

@@ -104,7 +104,20 @@ public final class TargetRow {
             return Optional.empty();
         }
         return Optional.of(new TargetSet(context.eventId(), tenantId, id, measure, command.groupId(), command.interval(),
-                command.values(), command.currency(), version + 1, context.at(), context.actor(), context.reason()));
+                command.values().stream().map(TargetRow::normalized).toList(), command.currency(), version + 1, context.at(),
+                context.actor(), context.reason()));
+    }
+
+    /**
+     * A checked value as it is kept and published: trailing zeros beyond {@link #MAX_DECIMALS} dropped and no
+     * exponent ({@code 1.500} is {@code 1.5}, {@code 1e3} is {@code 1000}, {@code 0e-10000} is {@code 0}), like the
+     * amounts of sales. Its scale then fits every form it is written in (JSON writes decimals plainly, which
+     * Jackson refuses beyond a scale of 9999: a zero of any scale passes the checks). Only after {@link #check}:
+     * the bound on the value keeps {@code setScale} cheap.
+     */
+    static BigDecimal normalized(BigDecimal value) {
+        BigDecimal stripped = value.scale() > MAX_DECIMALS ? value.stripTrailingZeros() : value;
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     public Optional<TargetLocked> lock(EventContext context) {
@@ -168,6 +181,8 @@ public final class TargetRow {
         }
         if (command.reason() != null && command.reason().length() > MAX_REASON_LENGTH) {
             errors.add(new FieldError("reason", "must be at most " + MAX_REASON_LENGTH + " characters"));
+        } else if (command.reason() != null && Text.problemOfText(command.reason()) != null) {
+            errors.add(new FieldError("reason", Text.problemOfText(command.reason())));
         }
         return errors;
     }

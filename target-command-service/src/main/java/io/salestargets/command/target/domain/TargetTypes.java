@@ -38,6 +38,8 @@ public final class TargetTypes {
             errors.add(new FieldError("name", "is required"));
         } else if (request.name().length() > TargetType.MAX_NAME_LENGTH) {
             errors.add(new FieldError("name", "must be at most " + TargetType.MAX_NAME_LENGTH + " characters"));
+        } else if (Text.problemOfLabel(request.name()) != null) {
+            errors.add(new FieldError("name", Text.problemOfLabel(request.name())));
         }
         if (request.id() != null && !Fields.TYPE_ID.matcher(request.id()).matches()) {
             errors.add(new FieldError("id", "must match " + Fields.TYPE_ID.pattern()));

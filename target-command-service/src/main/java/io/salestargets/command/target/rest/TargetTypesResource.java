@@ -7,6 +7,7 @@ import io.salestargets.command.target.domain.CommandRefused;
 import io.salestargets.command.target.service.TargetQueries;
 import io.salestargets.service.Callers;
 import io.salestargets.command.target.service.TargetTypeCommands;
+import io.salestargets.events.Fields;
 import io.salestargets.events.access.Caller;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -51,9 +52,13 @@ public class TargetTypesResource {
     @Path("/{id}")
     @Operation(summary = "One target type")
     @APIResponse(responseCode = "200", description = "The type")
+    @APIResponse(responseCode = "400", description = "Not a type id (problem validation, field id)")
     @APIResponse(responseCode = "404", description = "No such type (problem not-found)")
     public TargetTypeView get(@PathParam("id") String id) {
-        return queries.type(callers.current(), id);
+        Caller caller = callers.current();
+        // like every id in a path (RowPath): checked before it reaches the database, which refuses some strings (NUL)
+        Fields.requireTypeId("id", id);
+        return queries.type(caller, id);
     }
 
     @POST

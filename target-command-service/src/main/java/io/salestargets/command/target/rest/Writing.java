@@ -1,11 +1,15 @@
 package io.salestargets.command.target.rest;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.salestargets.command.target.domain.CommandRefused;
 import io.salestargets.command.target.service.WriteAnswer;
 import io.salestargets.command.target.service.Writes;
 import io.salestargets.events.json.EventJson;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,6 +22,15 @@ import java.util.UUID;
 final class Writing {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    /**
+     * How a body is written for its fingerprint: the product's JSON, but decimals as Java writes them
+     * ({@code 1E+3}), not plainly. The fingerprint is taken before the command checks the body, and plain
+     * writing refuses a decimal whose scale is beyond 9999 ({@code 1E+2147483647}, {@code 0e-10000}): such
+     * a body, with a key, was a 500 instead of its 400 (or its 200, for a zero).
+     */
+    private static final ObjectMapper FINGERPRINT = EventJson.mapper().copy()
+            .configure(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, false);
 
     private Writing() {
     }
@@ -35,7 +48,7 @@ final class Writing {
         } catch (IllegalArgumentException e) {
             throw CommandRefused.invalid(IDEMPOTENCY_KEY, "must be a UUID");
         }
-        String request = method + " " + path + " " + sha256(body == null ? "" : EventJson.writeString(body));
+        String request = method + " " + path + " " + sha256(body == null ? "" : fingerprint(body));
         return Optional.of(new Writes.Idempotency(key.toLowerCase(), request));
     }
 
@@ -55,6 +68,14 @@ final class Writing {
 
     static String etag(long version) {
         return "\"" + version + "\"";
+    }
+
+    private static String fingerprint(Object body) {
+        try {
+            return FINGERPRINT.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String sha256(String text) {

@@ -12,7 +12,9 @@ import io.salestargets.events.target.TargetTypeAdded;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import java.sql.SQLException;
 import java.util.Optional;
+import org.hibernate.exception.ConstraintViolationException;
 
 /** Adding target types. */
 @ApplicationScoped
@@ -38,11 +40,26 @@ public class TargetTypeCommands {
                 TargetTypeRecord.save(added);
                 entityManager.flush();
             } catch (PersistenceException e) {
+                if (!violatesConstraint(e)) {
+                    // no conflict: trying it again 30 times would end in a 412 that hides the failure
+                    throw e;
+                }
                 // another type with the same dimension and unit committed meanwhile: the next attempt says so
                 throw new ConcurrentAppend(added.key(), 1);
             }
             return new WriteAnswer(201, EventJson.writeString(TargetTypeView.of(added.targetType())), null,
                     "/api/v1/target-types/" + added.targetType().id());
         });
+    }
+
+    /** An integrity constraint refused the write (SQL state class 23): another type took its id or measure. */
+    private static boolean violatesConstraint(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConstraintViolationException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

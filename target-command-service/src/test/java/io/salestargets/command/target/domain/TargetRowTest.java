@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.salestargets.command.target.domain.CommandRefused.Reason;
+import io.salestargets.events.json.EventJson;
 import io.salestargets.events.target.Interval;
 import io.salestargets.events.target.Measure;
 import io.salestargets.events.target.RowId;
@@ -11,6 +12,7 @@ import io.salestargets.events.target.TargetRowEvent;
 import io.salestargets.events.target.TargetSet;
 import io.salestargets.events.target.Unit;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -104,6 +106,29 @@ class TargetRowTest {
                 .contains(new FieldError("values", "must have 4 entries for QUARTER, not 12"));
         assertThat(errors(ANNA, new SetValues(null, null, "g-north", null, null), Unit.AMOUNT))
                 .extracting(FieldError::field).containsExactly("interval", "values");
+    }
+
+    /**
+     * Found by RequestProperties: a zero of a large scale ({@code 0e-10000}) passed the checks (it has no
+     * decimals once its trailing zeros are gone) but no JSON could hold it plainly: 500. Values are kept
+     * without an exponent and without trailing zeros beyond two decimals, like the amounts of sales.
+     */
+    @Test
+    void checkedValuesAreKeptWithoutExponentsOrTrailingZerosBeyondTwoDecimals() {
+        List<BigDecimal> values = new ArrayList<>(Collections.nCopies(12, new BigDecimal("1")));
+        values.set(0, new BigDecimal("0e-10000"));
+        values.set(1, new BigDecimal("-0E-2147483647"));
+        values.set(2, new BigDecimal("1e3"));
+        values.set(3, new BigDecimal("1.500"));
+        values.set(4, new BigDecimal("0E+2147483647"));
+        values.set(5, new BigDecimal("10000.00"));
+        values.set(6, new BigDecimal("0.10"));
+
+        TargetSet set = row(ANNA).set(new SetValues(Interval.MONTH, values, "g-north", null, null), AMOUNT, context()).orElseThrow();
+
+        assertThat(set.values().subList(0, 7)).extracting(BigDecimal::toString)
+                .containsExactly("0", "0", "1000", "1.5", "0", "10000.00", "0.10");
+        assertThat(new String(EventJson.write(set), StandardCharsets.UTF_8)).contains("\"values\":[0,0,1000,1.5,0,10000.00,0.10,1,");
     }
 
     @Test

@@ -22,6 +22,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import io.salestargets.localstack.testing.RealInfrastructure;
 import io.salestargets.localstack.token.DevToken;
 import java.util.ArrayList;
@@ -341,5 +342,46 @@ class TargetRowsApiTest {
         as(boss).header("Idempotency-Key", key).body(quarterly(999)).put(north).then().statusCode(400)
                 .body("errors.field", contains("Idempotency-Key"));
         as(boss).header("Idempotency-Key", "not-a-uuid").body(quarterly(1)).put(north).then().statusCode(400);
+    }
+
+    /**
+     * Found by RequestProperties: numbers whose scale is beyond what JSON can be written plainly with (Jackson:
+     * 9999) were 500s: a zero such as {@code 0e-10000} passes the checks, and with an Idempotency-Key even an
+     * invalid one ({@code 1E+2147483647}) failed before it was checked. Now: the invalid one is a 400 naming the
+     * value, with or without a key, and the zero is kept as 0.
+     */
+    @Test
+    void numbersOfAnyScaleAreCheckedAndKeptPlainly() {
+        String hugeExponent = "{\"interval\":\"QUARTER\",\"values\":[1E+2147483647,1,1,1]}";
+        String zeros = "{\"interval\":\"QUARTER\",\"values\":[0e-10000,-0E-2147483647,0E+2147483647,1.500]}";
+
+        for (String key : new String[] {null, UUID.randomUUID().toString()}) {
+            RequestSpecification request = key == null ? as(boss) : as(boss).header("Idempotency-Key", key);
+            request.body(hugeExponent).put(north).then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", contains("values[0]"));
+        }
+        as(boss).get(north).then().statusCode(404);
+
+        Response created = as(boss).header("Idempotency-Key", UUID.randomUUID().toString()).body(zeros).put(north);
+        created.then().statusCode(201).header("ETag", "\"1\"");
+        assertThat(created.asString()).contains("\"values\":[0,0,0,1.5]");
+        assertThat(as(boss).get(north).asString()).contains("\"values\":[0,0,0,1.5]");
+    }
+
+    /**
+     * Found by RequestProperties: a reason with a lone surrogate was accepted and kept (history, event) as "a?b";
+     * one with NUL is refused as well, and line breaks stay.
+     */
+    @Test
+    void aReasonIsUnicodeTextThatComesBackAsSent() {
+        String values = "\"interval\":\"QUARTER\",\"values\":[1,1,1,1]";
+        for (String reason : new String[] {"a\\ud800b", "\\udfff", "a\\u0000b"}) {
+            as(boss).body("{" + values + ",\"reason\":\"" + reason + "\"}").put(north).then().statusCode(400)
+                    .contentType("application/problem+json").body("errors.field", contains("reason"));
+        }
+        as(boss).get(north).then().statusCode(404);
+
+        as(boss).body("{" + values + ",\"reason\":\"Budget\\n\\t2026 \\ud83d\\ude00\"}").put(north).then().statusCode(201);
+        as(boss).get(north + "/history").then().body("[0].reason", equalTo("Budget\n\t2026 \ud83d\ude00"));
     }
 }

@@ -105,6 +105,39 @@ class TargetTypesApiTest {
                 .post("/api/v1/target-types").then().statusCode(400).body("errors[0].field", equalTo("Idempotency-Key"));
     }
 
+    /**
+     * Found by RequestProperties: an id that is no type id (here NUL, which PostgreSQL refuses in text) reached
+     * the database and was answered 500. It is checked like every id in a path: 400, field id.
+     */
+    @Test
+    void aTypeIdInThePathIsCheckedBeforeItIsLookedUp() {
+        for (String notAnId : new String[] {"%00", "a%00b", "Sale_Type", "x".repeat(65), "%C3%A9"}) {
+            as(admin(tenant)).urlEncodingEnabled(false).get("/api/v1/target-types/" + notAnId).then().statusCode(400)
+                    .contentType("application/problem+json").body("type", equalTo("/problems/validation"))
+                    .body("errors.field", contains("id"));
+        }
+        as(admin(tenant)).get("/api/v1/target-types/" + "x".repeat(64)).then().statusCode(404).body("type", equalTo("/problems/not-found"));
+    }
+
+    /**
+     * Found by RequestProperties: a name with NUL, which PostgreSQL's text refuses, was tried 30 times as if
+     * another type had taken its place and answered 412; one with a lone surrogate was stored as "a?b". A name
+     * is one line of Unicode text: 400, field name, and nothing added.
+     */
+    @Test
+    void aNameIsOneLineOfUnicodeText() {
+        for (String name : new String[] {"a\\u0000b", "a\\ud800b", "a\\udc00", "two\\nlines", "bell\\u0007"}) {
+            as(admin(tenant)).body("{\"id\":\"t-x\",\"name\":\"" + name + "\",\"dimension\":\"d-x\",\"unit\":\"COUNT\"}")
+                    .post("/api/v1/target-types").then().statusCode(400).contentType("application/problem+json")
+                    .body("errors.field", contains("name"));
+        }
+        as(admin(tenant)).get("/api/v1/target-types").then().body("", hasSize(1));
+
+        as(admin(tenant)).body("{\"id\":\"t-x\",\"name\":\"Salgstype \\ud83d\\ude00 \\u00d8\",\"dimension\":\"d-x\",\"unit\":\"COUNT\"}")
+                .post("/api/v1/target-types").then().statusCode(201).body("name", equalTo("Salgstype \ud83d\ude00 \u00d8"));
+        as(admin(tenant)).get("/api/v1/target-types/t-x").then().body("name", equalTo("Salgstype \ud83d\ude00 \u00d8"));
+    }
+
     @Test
     void callsWithoutAUsableTokenOrSalesPremiumAreRefused() {
         given().get("/api/v1/target-types").then().statusCode(401).contentType("application/problem+json")
