@@ -30,13 +30,52 @@ public final class EmbeddedPostgresServer {
      *                    stops, and its data is deleted, when this JVM ends
      */
     public static DatabaseUrl start(Path dataDir, Path workDir, int port, Path logFile, boolean keepRunning) {
+        return url(launch(dataDir, workDir, port, logFile, !keepRunning, !keepRunning));
+    }
+
+    /**
+     * A server that this JVM stops and starts again, on the same data (a test of a database outage):
+     * {@link Owned#close} is a fast shutdown (sessions ended, what was in flight rolled back) that also
+     * frees the data directory's lock, so that the next {@code startOwned} on it succeeds. The data stays;
+     * the server stops when the JVM ends.
+     */
+    public static Owned startOwned(Path dataDir, Path workDir, int port, Path logFile) {
+        return new Owned(launch(dataDir, workDir, port, logFile, false, true));
+    }
+
+    /** A running server of {@link #startOwned}. */
+    public static final class Owned implements AutoCloseable {
+
+        private final EmbeddedPostgres postgres;
+
+        private Owned(EmbeddedPostgres postgres) {
+            this.postgres = postgres;
+        }
+
+        public DatabaseUrl url() {
+            return EmbeddedPostgresServer.url(postgres);
+        }
+
+        /** A fast shutdown ({@code pg_ctl stop -m fast}). */
+        @Override
+        public void close() {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot stop the embedded PostgreSQL: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static EmbeddedPostgres launch(Path dataDir, Path workDir, int port, Path logFile, boolean cleanData,
+            boolean stopWithJvm) {
         try {
             Files.createDirectories(workDir);
             Files.createDirectories(logFile.getParent());
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            return EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(!keepRunning)
-                    .setRegisterShutdownHook(!keepRunning)
+                    .setCleanDataDirectory(cleanData)
+                    .setRegisterShutdownHook(stopWithJvm)
                     .setOverrideWorkingDirectory(workDir.toFile())
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
@@ -45,10 +84,13 @@ public final class EmbeddedPostgresServer {
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("max_connections", "200")
                     .start();
-            return new DatabaseUrl("127.0.0.1", postgres.getPort(), "postgres", "postgres", "", Map.of());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL: " + e.getMessage(), e);
         }
+    }
+
+    private static DatabaseUrl url(EmbeddedPostgres postgres) {
+        return new DatabaseUrl("127.0.0.1", postgres.getPort(), "postgres", "postgres", "", Map.of());
     }
 
     /** The postmaster of a data directory, when it runs. */
