@@ -143,6 +143,7 @@
   // --- drawing --------------------------------------------------------------------------------------
 
   const amount = (value) => (value === null || value === undefined ? '—' : number.format(Number(value)));
+  const STATUS = { ahead: 'Ahead', 'on-track': 'On track', behind: 'Behind' };
   const percent = (value) => (value === null || value === undefined ? '—' : (Number(value) * 100).toFixed(1) + ' %');
 
   function currentPeriod(view) {
@@ -185,6 +186,13 @@
     $('to-date-caption').textContent = 'Attainment to date (' + view.toDate.asOf + ')';
     $('to-date-attainment').textContent = percent(view.toDate.attainment);
     $('to-date-detail').textContent = 'pace: ' + amount(view.toDate.actual) + ' of ' + amount(view.toDate.target);
+    const pace = view.pace || {};
+    $('projected').textContent = amount(pace.projectedActual);
+    $('pace-status').hidden = !pace.status;
+    $('pace-status').dataset.status = pace.status || '';
+    $('pace-status').textContent = STATUS[pace.status] || '';
+    $('needed').textContent = pace.neededPerWorkingDay === null || pace.neededPerWorkingDay === undefined ? ''
+      : 'needs ' + amount(pace.neededPerWorkingDay) + ' per working day (' + pace.workingDaysLeft + ' left)';
     if (view.targetVersion === null && Number(view.total.actual) === 0) setState('empty', 'No target and no sales yet.');
 
     const current = currentPeriod(view);
@@ -204,6 +212,19 @@
     renderTeam(view);
   }
 
+  /**
+   * The cumulated actual at the run rate to date (view.pace.projectedActual): from the current period's
+   * cumulated actual to the projection at the year's end, in a straight line; nothing before.
+   */
+  function projection(view, actuals, current) {
+    const projected = view.pace && view.pace.projectedActual;
+    const last = actuals.length - 1;
+    if (projected === null || projected === undefined || current < 0 || current >= last) return actuals.map(() => null);
+    const from = cumulative(actuals)[current];
+    return actuals.map((value, index) => (index < current ? null : index === last ? Number(projected)
+      : from + (Number(projected) - from) * (index - current) / (last - current)));
+  }
+
   function draw(view, current) {
     const labels = view.periods.map((period) => period.label);
     const targets = view.periods.map((period) => (period.target === null ? null : Number(period.target)));
@@ -215,7 +236,9 @@
       { type: 'line', label: 'Target, cumulated', data: cumulative(targets), borderColor: COLOURS.target, borderDash: [6, 4], pointRadius: 2, order: 1 },
       { type: 'line', label: 'Actual, cumulated', data: cumulative(actuals).map((value, index) => (current >= 0 && index > current ? null : value)),
         borderColor: COLOURS.cumulativeActual, pointRadius: 2, order: 1 },
-      { type: 'line', label: 'Target to date (pace)', data: pace, borderColor: '#000', backgroundColor: '#000', pointStyle: 'rectRot', pointRadius: 7, showLine: false, order: 0 }
+      { type: 'line', label: 'Target to date (pace)', data: pace, borderColor: '#000', backgroundColor: '#000', pointStyle: 'rectRot', pointRadius: 7, showLine: false, order: 0 },
+      { type: 'line', label: 'Projected, cumulated', data: projection(view, actuals, current), borderColor: COLOURS.cumulativeActual,
+        borderDash: [2, 3], pointRadius: 0, order: 1 }
     ];
     if (!dashboard.chart) {
       dashboard.chart = new Chart($('chart'), {

@@ -124,6 +124,19 @@ class DashboardBrowserIT {
                 .containsExactlyElementsOf(numbers(view, "target"));
         assertThat(number(browser.findElement(By.id("total-actual")).getText())).isEqualByComparingTo("1200");
         assertThat(browser.findElement(By.id("total-attainment")).getText()).isEqualTo("10.0 %");
+        // the pace: the projection of the year, its status and what is needed, as the view has them
+        assertThat(number(browser.findElement(By.id("projected")).getText())).isEqualByComparingTo(view.at("/pace/projectedActual").decimalValue());
+        assertThat(browser.findElement(By.id("pace-status")).getText())
+                .isEqualTo(Map.of("ahead", "Ahead", "on-track", "On track", "behind", "Behind").get(view.at("/pace/status").asText()));
+        if (!view.at("/pace/neededPerWorkingDay").isNull()) {
+            assertThat(browser.findElement(By.id("needed")).getText()).startsWith("needs ")
+                    .contains("(" + view.at("/pace/workingDaysLeft").asInt() + " left)");
+        }
+        if (LocalDate.now().getMonthValue() < 12) {
+            List<BigDecimal> projection = chart("Projected, cumulated");
+            assertThat(projection.get(11)).as("the projection line ends at the projected actual")
+                    .isEqualByComparingTo(view.at("/pace/projectedActual").decimalValue());
+        }
         ((JavascriptExecutor) browser).executeScript("window.stillTheSamePage = true;");
 
         won("s-3", YEAR + "-01-20", "u-anna", "700");

@@ -80,13 +80,16 @@ public class ProgressResource {
     @GET
     @Path(ROW)
     @Operation(summary = "An owner's progress", description = "Target and actuals per period of the row's interval (MONTH "
-            + "without a row), for the year and to date. An owner with neither row nor sales answers zero actuals and null targets.")
+            + "without a row), for the year and to date, and the pace: the year-end actual projected at the run rate to date, "
+            + "what is needed per working day (Monday to Friday) to reach the target, and a status (ahead from 105% of the "
+            + "target to date, on-track from 95%, behind below). An owner with neither row nor sales answers zero actuals and null targets.")
     @APIResponse(responseCode = "200", description = "The progress", content = @Content(examples = @ExampleObject(name = "user", value = """
             {"tenantId":"acme","year":2026,"typeId":"all-sales-amount","level":"USER","ownerId":"u-anna","item":null,"unit":"AMOUNT",
              "interval":"MONTH","locked":false,"targetVersion":3,
              "periods":[{"period":1,"label":"2026-01","target":10000,"actual":8500.50,"attainment":0.8500}],
              "total":{"target":120000,"actual":8500.50,"attainment":0.0708},
-             "toDate":{"asOf":"2026-11-26","target":108666.67,"actual":8500.50,"attainment":0.0782}}""")))
+             "toDate":{"asOf":"2026-11-26","target":108666.67,"actual":8500.50,"attainment":0.0782},
+             "pace":{"projectedActual":9402.07,"workingDaysLeft":25,"neededPerWorkingDay":4459.98,"status":"behind"}}""")))
     @APIResponse(responseCode = "404", description = "Unknown type, or an owner the caller may not read")
     @APIResponse(responseCode = "503", description = "The streams are rebalancing; try again after Retry-After")
     public Response view(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,

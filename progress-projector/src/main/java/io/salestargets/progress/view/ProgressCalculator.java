@@ -1,6 +1,8 @@
 package io.salestargets.progress.view;
 
+import io.salestargets.events.progress.PaceStatus;
 import io.salestargets.events.progress.PeriodProgress;
+import io.salestargets.events.progress.ProgressPace;
 import io.salestargets.events.progress.ProgressToDate;
 import io.salestargets.events.progress.ProgressTotal;
 import io.salestargets.events.progress.ProgressView;
@@ -11,7 +13,9 @@ import io.salestargets.progress.actuals.YearActuals;
 import io.salestargets.progress.targets.TargetRowState;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.Year;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +30,9 @@ import java.util.List;
  *   <li>{@code toDate}: the target of the periods before {@code asOf}, plus its own period's target
  *       times the share of that period's days up to and including {@code asOf} (to the cent,
  *       half-even); the actual of the days up to and including {@code asOf}.</li>
+ *   <li>{@code pace}: the year-end actual projected at the run rate to date, the working days left,
+ *       what is needed per working day to reach the target, and whether the row is ahead, on track or
+ *       behind its target to date ({@link ProgressPace}, {@link PaceStatus}).</li>
  * </ul>
  */
 public final class ProgressCalculator {
@@ -56,9 +63,38 @@ public final class ProgressCalculator {
         }
         BigDecimal targetTotal = row == null ? null : row.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
         BigDecimal targetToDate = row == null ? null : targetUpTo(row, id.year(), asOf);
+        ProgressToDate toDate = ProgressToDate.of(asOf, targetToDate, actualToDate);
         return new ProgressView(tenantId, id.year(), id.typeId(), id.level(), id.ownerId(), id.item(), unit, interval,
                 row != null && row.locked(), row == null ? null : row.version(), periods,
-                ProgressTotal.of(targetTotal, actualTotal), ProgressToDate.of(asOf, targetToDate, actualToDate));
+                ProgressTotal.of(targetTotal, actualTotal), toDate, pace(id.year(), targetTotal, toDate, actualTotal));
+    }
+
+    /** The year at the pace so far (see {@link ProgressPace}). */
+    static ProgressPace pace(int year, BigDecimal targetTotal, ProgressToDate toDate, BigDecimal actualTotal) {
+        LocalDate asOf = toDate.asOf();
+        int daysInYear = Year.of(year).length();
+        int elapsed = asOf.getYear() < year ? 0 : asOf.getYear() > year ? daysInYear : asOf.getDayOfYear();
+        BigDecimal projected = elapsed == 0 ? null
+                : elapsed == daysInYear ? actualTotal
+                : toDate.actual().multiply(BigDecimal.valueOf(daysInYear)).divide(BigDecimal.valueOf(elapsed), 2, RoundingMode.HALF_EVEN);
+        int workingDaysLeft = workingDaysAfter(asOf, year);
+        BigDecimal needed = targetTotal == null || workingDaysLeft == 0 ? null
+                : targetTotal.subtract(toDate.actual()).max(BigDecimal.ZERO)
+                        .divide(BigDecimal.valueOf(workingDaysLeft), 2, RoundingMode.UP);
+        return new ProgressPace(projected, workingDaysLeft, needed, PaceStatus.of(toDate.attainment()));
+    }
+
+    /** Monday to Friday, after {@code day} and within {@code year} (no public holidays: they differ per country). */
+    static int workingDaysAfter(LocalDate day, int year) {
+        LocalDate from = day.getYear() < year ? LocalDate.of(year, 1, 1) : day.plusDays(1);
+        LocalDate end = LocalDate.of(year + 1, 1, 1);
+        int days = 0;
+        for (LocalDate date = from; date.isBefore(end); date = date.plusDays(1)) {
+            if (date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY) {
+                days++;
+            }
+        }
+        return days;
     }
 
     /** The row's target up to and including a day: whole periods before it, and the elapsed share of its own. */

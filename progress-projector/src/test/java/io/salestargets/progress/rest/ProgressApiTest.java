@@ -70,6 +70,13 @@ class ProgressApiTest {
                 .body("periods[2].actual", equalTo(1200.50f))
                 .body("periods[2].attainment", equalTo(1.2005f))
                 .body("total.target", equalTo(12000));
+        // the pace as of 2026-03-31 (the 90th of 365 days; 197 working days after it): 1200.50 to date
+        // against 3000 due, behind; (12000 - 1200.50) / 197 = 54.82 a working day
+        as(boss()).get(base + "/users/u-anna?asOf=2026-03-31").then().statusCode(200)
+                .body("pace.projectedActual", equalTo(4868.69f))
+                .body("pace.workingDaysLeft", equalTo(197))
+                .body("pace.neededPerWorkingDay", equalTo(54.82f))
+                .body("pace.status", equalTo("behind"));
         awaitTotal(base + "/groups/g-north", "1500.50");
         awaitTotal(base + "/company", "1500.50");
 

@@ -15,6 +15,8 @@ import java.util.List;
  * How a row's actuals compare with its target: per period of the row's interval, for the year and
  * up to a day. Served by the projector's REST API and published on {@code targets.progress}, keyed
  * by row key. {@code targetVersion} is null (and so is every target) when the owner has no row.
+ * {@code pace} (the projection of the year and what is needed) is always written; a reader of views
+ * published before it existed finds none.
  */
 public record ProgressView(
         String tenantId,
@@ -29,7 +31,8 @@ public record ProgressView(
         Long targetVersion,
         List<PeriodProgress> periods,
         ProgressTotal total,
-        ProgressToDate toDate) {
+        ProgressToDate toDate,
+        ProgressPace pace) {
 
     public ProgressView {
         requireEntityId("tenantId", tenantId);
