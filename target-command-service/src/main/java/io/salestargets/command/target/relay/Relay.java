@@ -54,7 +54,8 @@ import org.jboss.logging.Logger;
  *   <li>A relay that dies mid-batch loses its session, and with it the checkpoint's lock: another
  *       instance's relay takes over at its next look and sends the batch again. One that hangs (a
  *       frozen process, a lost network) while its transaction waits is ended by PostgreSQL after
- *       {@link #IDLE_IN_BATCH_TIMEOUT} ({@code idle_in_transaction_session_timeout}, set for the batch).</li>
+ *       {@link #IDLE_IN_BATCH_TIMEOUT} ({@code idle_in_transaction_session_timeout}, set for every
+ *       session: a command transaction frozen before its commit would hold the horizon as long).</li>
  * </ul>
  */
 @ApplicationScoped
@@ -66,7 +67,10 @@ public class Relay {
      * 5 s ({@code max.block.ms}) and gives a record up after 10 s ({@code delivery.timeout.ms}).
      */
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(20);
-    /** How long a batch's transaction may wait on this relay before PostgreSQL ends it, freeing the checkpoint. */
+    /**
+     * How long a batch's transaction may wait on this relay before PostgreSQL ends it, freeing the checkpoint:
+     * {@code idle_in_transaction_session_timeout}, set for every session of the service (application.properties).
+     */
     static final Duration IDLE_IN_BATCH_TIMEOUT = SETTLE_TIMEOUT.plusSeconds(10);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** How soon to look again when events are waiting for another relay or for an older transaction to end. */
@@ -200,8 +204,6 @@ public class Relay {
     /** Publishes up to {@code limit} events (none while another relay holds the checkpoint: then it is waiting). */
     Batch publishBatch(int limit) {
         return QuarkusTransaction.requiringNew().timeout((int) IDLE_IN_BATCH_TIMEOUT.toSeconds() + 10).call(() -> {
-            entityManager.createNativeQuery("SET LOCAL idle_in_transaction_session_timeout = '" + IDLE_IN_BATCH_TIMEOUT.toMillis() + "ms'")
-                    .executeUpdate();
             @SuppressWarnings("unchecked")
             List<Object[]> checkpoint = entityManager.createNativeQuery("""
                             SELECT transaction_id::text, position, kafka_cluster_id FROM relay_checkpoints

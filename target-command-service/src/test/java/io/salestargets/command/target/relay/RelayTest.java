@@ -166,6 +166,18 @@ class RelayTest {
                         tenant + "/2026/all-sales-amount/group/g-early-3");
     }
 
+    /**
+     * A transaction that hangs on an instance (a frozen process) holds the relay's horizon, or its checkpoint:
+     * PostgreSQL ends it after the relay's timeout, on every session of the service, commands' too
+     * (RelayFailoverIT freezes an instance to see it happen).
+     */
+    @Test
+    void everySessionOfTheServiceHasATransactionEndedWhenItWaitsLongerThanABatchMay() {
+        String timeout = QuarkusTransaction.requiringNew().call(() ->
+                (String) entityManager.createNativeQuery("SHOW idle_in_transaction_session_timeout").getSingleResult());
+        assertThat(timeout).isEqualTo(Relay.IDLE_IN_BATCH_TIMEOUT.toSeconds() + "s");
+    }
+
     @Test
     void onAnotherKafkaClusterTheWholeEventStoreIsPublishedAgain() {
         as(admin(tenant)).body(quarterly(1)).put(row(2026, TYPE, "groups/g-moved")).then().statusCode(201);
