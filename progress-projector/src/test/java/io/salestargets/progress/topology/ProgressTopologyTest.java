@@ -291,7 +291,7 @@ class ProgressTopologyTest {
         RowId anna = RowId.user(2026, "all-sales-amount", "u-anna", null);
         projector.send(set(anna, ALL_AMOUNT, "g-north", 2, monthly("200")));
         projector.send(set(anna, ALL_AMOUNT, "g-north", 1, monthly("100")));
-        projector.send(new TargetLocked(UUID.randomUUID(), "acme", anna, 3, Instant.parse("2026-02-01T00:00:00Z"), "u-boss"));
+        projector.send(new TargetLocked(UUID.randomUUID(), "acme", anna, 3, Instant.parse("2026-02-01T00:00:00Z"), "u-boss", null));
         projector.publish();
 
         assertThat(projector.published(ANNA).total().target()).isEqualByComparingTo("2400");
@@ -308,9 +308,9 @@ class ProgressTopologyTest {
         projector.send(set(north, ALL_AMOUNT, null, 1, monthly("200")));
         projector.won("s-1", "2026-03-14", "u-anna", "g-north", "5");
         projector.publish();
-        projector.send(new TargetRemoved(UUID.randomUUID(), "acme", anna, 2, Instant.parse("2026-02-01T00:00:00Z"), "u-boss"));
+        projector.send(new TargetRemoved(UUID.randomUUID(), "acme", anna, 2, Instant.parse("2026-02-01T00:00:00Z"), "u-boss", null));
         projector.send(new TargetRemoved(UUID.randomUUID(), "acme", RowId.group(2026, "all-sales-amount", "g-west", null), 2,
-                Instant.parse("2026-02-01T00:00:00Z"), "u-boss"));
+                Instant.parse("2026-02-01T00:00:00Z"), "u-boss", null));
         projector.publish();
 
         assertThat(projector.published(ANNA).total().target()).isNull();

@@ -11,6 +11,9 @@ public sealed interface TargetRowEvent extends TargetEvent
 
     long version();
 
+    /** Why, as the command said; null when it did not (and in events written before reasons were carried). */
+    String reason();
+
     default RowKey rowKey() {
         return new RowKey(tenantId(), target());
     }

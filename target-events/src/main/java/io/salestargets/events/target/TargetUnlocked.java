@@ -3,8 +3,9 @@ package io.salestargets.events.target;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A locked row was unlocked. */
-public record TargetUnlocked(UUID eventId, String tenantId, RowId target, long version, Instant occurredAt, String actor)
+/** A locked row was unlocked. {@code reason}: why, or null. */
+public record TargetUnlocked(UUID eventId, String tenantId, RowId target, long version, Instant occurredAt, String actor,
+        String reason)
         implements TargetRowEvent {
 
     public TargetUnlocked {

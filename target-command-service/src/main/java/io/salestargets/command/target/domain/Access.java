@@ -60,4 +60,11 @@ public final class Access {
             throw new CommandRefused(FORBIDDEN, "Adding target types needs the functional right '" + Caller.TARGETS_ADMIN + "'");
         }
     }
+
+    /** Changing the tenant's settings: the functional right. */
+    public static void requireSettingsAdmin(Caller caller) {
+        if (!caller.hasFunctionalRight(Caller.TARGETS_ADMIN)) {
+            throw new CommandRefused(FORBIDDEN, "Changing the tenant's settings needs the functional right '" + Caller.TARGETS_ADMIN + "'");
+        }
+    }
 }

@@ -28,6 +28,9 @@ import java.util.Optional;
  * event ({@link #restore}). Each command returns the event it causes (none when nothing changes),
  * and {@link #apply} gives the row after it. Versions grow by one per event, also across a removal, so
  * that consumers can tell old events from new ones.
+ *
+ * <p>Every command may say why ({@link EventContext#reason()}); with {@link TenantSettings#reasonRequiredAfterUnlock()}
+ * a row once unlocked without a reason refuses any change that does not say why.
  */
 public final class TargetRow {
 
@@ -43,9 +46,10 @@ public final class TargetRow {
     private final boolean locked;
     private final Instant updatedAt;
     private final String updatedBy;
+    private final boolean unlockedWithoutReason;
 
     private TargetRow(String tenantId, RowId id, long version, TargetValues values, boolean locked, Instant updatedAt,
-            String updatedBy) {
+            String updatedBy, boolean unlockedWithoutReason) {
         this.tenantId = tenantId;
         this.id = id;
         this.version = version;
@@ -53,11 +57,12 @@ public final class TargetRow {
         this.locked = locked;
         this.updatedAt = updatedAt;
         this.updatedBy = updatedBy;
+        this.unlockedWithoutReason = unlockedWithoutReason;
     }
 
     /** The row as its events, oldest first, leave it. */
     public static TargetRow replay(String tenantId, RowId id, List<? extends TargetRowEvent> events) {
-        TargetRow row = new TargetRow(tenantId, id, 0, null, false, null, null);
+        TargetRow row = new TargetRow(tenantId, id, 0, null, false, null, null, false);
         for (TargetRowEvent event : events) {
             row = row.apply(event);
         }
@@ -67,11 +72,13 @@ public final class TargetRow {
     /**
      * The row as stored after its event of {@code version}: {@code values} null when it does not exist
      * (never set, or removed; then {@code version} is that of its last event, 0 when it has none).
+     * {@code unlockedWithoutReason}: whether any of its events, also before a removal, is a {@link TargetUnlocked}
+     * without a reason.
      */
     public static TargetRow restore(String tenantId, RowId id, long version, TargetValues values, boolean locked,
-            Instant updatedAt, String updatedBy) {
-        return values == null ? new TargetRow(tenantId, id, version, null, false, null, null)
-                : new TargetRow(tenantId, id, version, values, locked, updatedAt, updatedBy);
+            Instant updatedAt, String updatedBy, boolean unlockedWithoutReason) {
+        return values == null ? new TargetRow(tenantId, id, version, null, false, null, null, unlockedWithoutReason)
+                : new TargetRow(tenantId, id, version, values, locked, updatedAt, updatedBy, unlockedWithoutReason);
     }
 
     public TargetRow apply(TargetRowEvent event) {
@@ -79,20 +86,25 @@ public final class TargetRow {
             throw new IllegalStateException("event version " + event.version() + " does not follow " + version + " of " + id);
         }
         if (event instanceof TargetSet set) {
-            return new TargetRow(tenantId, id, set.version(), TargetValues.of(set), locked, set.occurredAt(), set.actor());
+            return new TargetRow(tenantId, id, set.version(), TargetValues.of(set), locked, set.occurredAt(), set.actor(),
+                    unlockedWithoutReason);
         }
-        if (event instanceof TargetLocked || event instanceof TargetUnlocked) {
-            return new TargetRow(tenantId, id, event.version(), values, event instanceof TargetLocked, event.occurredAt(), event.actor());
+        if (event instanceof TargetLocked) {
+            return new TargetRow(tenantId, id, event.version(), values, true, event.occurredAt(), event.actor(), unlockedWithoutReason);
         }
-        return new TargetRow(tenantId, id, event.version(), null, false, event.occurredAt(), event.actor());
+        if (event instanceof TargetUnlocked unlocked) {
+            return new TargetRow(tenantId, id, event.version(), values, false, event.occurredAt(), event.actor(),
+                    unlockedWithoutReason || unlocked.reason() == null);
+        }
+        return new TargetRow(tenantId, id, event.version(), null, false, event.occurredAt(), event.actor(), unlockedWithoutReason);
     }
 
     /**
      * Sets the values. Empty when they are what the row already holds: no event, same version.
      *
-     * @throws CommandRefused INVALID naming each field at fault, TARGET_LOCKED
+     * @throws CommandRefused INVALID naming each field at fault (a missing reason: see {@link #requireReason}), TARGET_LOCKED
      */
-    public Optional<TargetSet> set(SetValues command, Measure measure, EventContext context) {
+    public Optional<TargetSet> set(SetValues command, Measure measure, EventContext context, TenantSettings settings) {
         List<FieldError> errors = check(command, measure.unit());
         if (!errors.isEmpty()) {
             throw CommandRefused.invalid(errors);
@@ -103,6 +115,7 @@ public final class TargetRow {
         if (exists() && sameAs(command)) {
             return Optional.empty();
         }
+        requireReason(context, settings);
         return Optional.of(new TargetSet(context.eventId(), tenantId, id, measure, command.groupId(), command.interval(),
                 command.values().stream().map(TargetRow::normalized).toList(), command.currency(), version + 1, context.at(),
                 context.actor(), context.reason()));
@@ -120,24 +133,68 @@ public final class TargetRow {
         return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
-    public Optional<TargetLocked> lock(EventContext context) {
+    /** Locks the row. Empty when it is locked already: no event, same version. */
+    public Optional<TargetLocked> lock(EventContext context, TenantSettings settings) {
+        checkReason(context);
         requireExists();
-        return locked ? Optional.empty()
-                : Optional.of(new TargetLocked(context.eventId(), tenantId, id, version + 1, context.at(), context.actor()));
+        if (locked) {
+            return Optional.empty();
+        }
+        requireReason(context, settings);
+        return Optional.of(new TargetLocked(context.eventId(), tenantId, id, version + 1, context.at(), context.actor(),
+                context.reason()));
     }
 
-    public Optional<TargetUnlocked> unlock(EventContext context) {
+    /** Unlocks the row. Empty when it is unlocked already: no event, same version. */
+    public Optional<TargetUnlocked> unlock(EventContext context, TenantSettings settings) {
+        checkReason(context);
         requireExists();
-        return !locked ? Optional.empty()
-                : Optional.of(new TargetUnlocked(context.eventId(), tenantId, id, version + 1, context.at(), context.actor()));
+        if (!locked) {
+            return Optional.empty();
+        }
+        requireReason(context, settings);
+        return Optional.of(new TargetUnlocked(context.eventId(), tenantId, id, version + 1, context.at(), context.actor(),
+                context.reason()));
     }
 
-    public TargetRemoved remove(EventContext context) {
+    public TargetRemoved remove(EventContext context, TenantSettings settings) {
+        checkReason(context);
         requireExists();
         if (locked) {
             throw new CommandRefused(TARGET_LOCKED, "The row is locked: unlock it before removing it");
         }
-        return new TargetRemoved(context.eventId(), tenantId, id, version + 1, context.at(), context.actor());
+        requireReason(context, settings);
+        return new TargetRemoved(context.eventId(), tenantId, id, version + 1, context.at(), context.actor(), context.reason());
+    }
+
+    /**
+     * A change of a row once unlocked without a reason must say why when the tenant requires it: the
+     * unlock left the history without an explanation, every later change gives one.
+     */
+    private void requireReason(EventContext context, TenantSettings settings) {
+        if (settings.reasonRequiredAfterUnlock() && unlockedWithoutReason
+                && (context.reason() == null || context.reason().isBlank())) {
+            throw CommandRefused.invalid("reason", "is required: this row was unlocked without a reason, and the tenant "
+                    + "requires a reason for every change of such rows");
+        }
+    }
+
+    private static void checkReason(EventContext context) {
+        String problem = reasonProblem(context.reason());
+        if (problem != null) {
+            throw CommandRefused.invalid("reason", problem);
+        }
+    }
+
+    /** What is wrong with a command's reason, or null (none is fine). */
+    private static String reasonProblem(String reason) {
+        if (reason == null) {
+            return null;
+        }
+        if (reason.length() > MAX_REASON_LENGTH) {
+            return "must be at most " + MAX_REASON_LENGTH + " characters";
+        }
+        return Text.problemOfText(reason);
     }
 
     /** Every field error of a set command, for a row of this level and a type of this unit. */
@@ -179,10 +236,9 @@ public final class TargetRow {
                 errors.add(new FieldError("currency", "must be an ISO 4217 currency code such as NOK or EUR"));
             }
         }
-        if (command.reason() != null && command.reason().length() > MAX_REASON_LENGTH) {
-            errors.add(new FieldError("reason", "must be at most " + MAX_REASON_LENGTH + " characters"));
-        } else if (command.reason() != null && Text.problemOfText(command.reason()) != null) {
-            errors.add(new FieldError("reason", Text.problemOfText(command.reason())));
+        String reasonProblem = reasonProblem(command.reason());
+        if (reasonProblem != null) {
+            errors.add(new FieldError("reason", reasonProblem));
         }
         return errors;
     }

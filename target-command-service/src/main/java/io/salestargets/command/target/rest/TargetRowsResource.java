@@ -1,6 +1,8 @@
 package io.salestargets.command.target.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.security.Authenticated;
+import io.salestargets.command.target.api.ChangeReason;
 import io.salestargets.command.target.api.HistoryEntry;
 import io.salestargets.command.target.api.SetTargetRequest;
 import io.salestargets.command.target.api.TargetDialogView;
@@ -11,6 +13,7 @@ import io.salestargets.command.target.service.TargetQueries;
 import io.salestargets.command.target.service.TargetRowCommands;
 import io.salestargets.events.access.Caller;
 import io.salestargets.events.target.RowPath;
+import io.salestargets.events.json.EventJson;
 import io.salestargets.service.Callers;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -26,7 +29,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -107,50 +113,84 @@ public class TargetRowsResource {
     @POST
     @Path(ROW + "/lock")
     @Operation(summary = "Lock a row", description = "Needs the lock-targets functional right and update on the row. "
-            + "Already locked: 200, no event. Emits TargetLocked.")
+            + "Already locked: 200, no event. The body, {\"reason\":\"...\"}, is optional. Emits TargetLocked.")
+    @APIResponse(responseCode = "200", description = "Locked, or locked already")
+    @APIResponse(responseCode = "400", description = "Invalid reason, or none where the tenant requires one (validation, field reason)")
     public Response lock(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
-            @QueryParam("item") String item, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam(Writing.IDEMPOTENCY_KEY) String key) {
+            @QueryParam("item") String item, @RequestBody(description = "Optional: why", content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeReason.class))) String body,
+            @HeaderParam("If-Match") String ifMatch, @HeaderParam(Writing.IDEMPOTENCY_KEY) String key)
+            throws JsonProcessingException {
         Caller caller = callers.current();
         RowPath path = RowPath.parse(year, typeId, owner, item);
-        return Writing.response(commands.lock(caller, path, Precondition.ifMatch(ifMatch),
-                Writing.idempotency(key, "POST", path.uri(BASE) + "/lock", null)));
+        String reason = reasonIn(body);
+        return Writing.response(commands.lock(caller, path, reason, Precondition.ifMatch(ifMatch),
+                Writing.idempotency(key, "POST", path.uri(BASE) + "/lock", fingerprintOf(reason))));
     }
 
     @POST
     @Path(ROW + "/unlock")
     @Operation(summary = "Unlock a row", description = "Needs the lock-targets functional right and update on the row. "
-            + "Already unlocked: 200, no event. Emits TargetUnlocked.")
+            + "Already unlocked: 200, no event. The body, {\"reason\":\"...\"}, is optional; an unlock without a reason "
+            + "makes every later change of the row need one when the tenant's setting reasonRequiredAfterUnlock is on. "
+            + "Emits TargetUnlocked.")
+    @APIResponse(responseCode = "200", description = "Unlocked, or unlocked already")
+    @APIResponse(responseCode = "400", description = "Invalid reason, or none where the tenant requires one (validation, field reason)")
     public Response unlock(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
-            @QueryParam("item") String item, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam(Writing.IDEMPOTENCY_KEY) String key) {
+            @QueryParam("item") String item, @RequestBody(description = "Optional: why", content = @Content(
+                    mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeReason.class))) String body,
+            @HeaderParam("If-Match") String ifMatch, @HeaderParam(Writing.IDEMPOTENCY_KEY) String key)
+            throws JsonProcessingException {
         Caller caller = callers.current();
         RowPath path = RowPath.parse(year, typeId, owner, item);
-        return Writing.response(commands.unlock(caller, path, Precondition.ifMatch(ifMatch),
-                Writing.idempotency(key, "POST", path.uri(BASE) + "/unlock", null)));
+        String reason = reasonIn(body);
+        return Writing.response(commands.unlock(caller, path, reason, Precondition.ifMatch(ifMatch),
+                Writing.idempotency(key, "POST", path.uri(BASE) + "/unlock", fingerprintOf(reason))));
     }
 
     @DELETE
     @Path(ROW)
     @Operation(summary = "Remove a row", description = "Needs delete on the row; a locked row is refused (409). Its history "
-            + "stays. Emits TargetRemoved.")
+            + "stays. The reason is a query parameter: not every client and proxy carries the body of a DELETE. "
+            + "Emits TargetRemoved.")
     @APIResponse(responseCode = "204", description = "Removed")
+    @APIResponse(responseCode = "400", description = "Invalid reason, or none where the tenant requires one (validation, field reason)")
     public Response remove(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
-            @QueryParam("item") String item, @HeaderParam("If-Match") String ifMatch,
-            @HeaderParam(Writing.IDEMPOTENCY_KEY) String key) {
+            @QueryParam("item") String item,
+            @Parameter(description = "Why; shown in the history and carried by TargetRemoved", example = "Merged into g-north")
+            @QueryParam("reason") String reason,
+            @HeaderParam("If-Match") String ifMatch, @HeaderParam(Writing.IDEMPOTENCY_KEY) String key) {
         Caller caller = callers.current();
         RowPath path = RowPath.parse(year, typeId, owner, item);
-        return Writing.response(commands.remove(caller, path, Precondition.ifMatch(ifMatch),
-                Writing.idempotency(key, "DELETE", path.uri(BASE), null)));
+        return Writing.response(commands.remove(caller, path, reason, Precondition.ifMatch(ifMatch),
+                Writing.idempotency(key, "DELETE", path.uri(BASE), fingerprintOf(reason))));
     }
 
     @GET
     @Path(ROW + "/history")
-    @Operation(summary = "A row's history", description = "Every event of the row, oldest first, with from/to per period "
-            + "for TargetSet. It outlives the row's removal.")
+    @Operation(summary = "A row's history", description = "Every event of the row, oldest first, with its reason, and from/to "
+            + "per period for TargetSet. It outlives the row's removal.")
     public List<HistoryEntry> history(@PathParam("year") String year, @PathParam("typeId") String typeId,
             @PathParam("owner") String owner, @QueryParam("item") String item) {
         Caller caller = callers.current();
         return queries.history(caller, RowPath.parse(year, typeId, owner, item));
+    }
+
+    /**
+     * The reason in the optional body of lock and unlock. Read here rather than by the framework, which refuses
+     * (415) a POST without a Content-Type as soon as the method takes a body: such calls, without a body, stay valid.
+     * A body that is not a {@link ChangeReason} is refused like any other (400, naming the field).
+     */
+    private static String reasonIn(String body) throws JsonProcessingException {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        ChangeReason request = EventJson.mapper().readValue(body, ChangeReason.class);
+        return request == null ? null : request.reason();
+    }
+
+    /** What tells one reason from another for an idempotency key: no reason and an empty body are the same request. */
+    private static ChangeReason fingerprintOf(String reason) {
+        return reason == null ? null : new ChangeReason(reason);
     }
 }

@@ -79,7 +79,7 @@ public class TargetQueries {
                         changes(before, set.values())));
                 before = set.values();
             } else {
-                history.add(new HistoryEntry(event.typeName(), event.version(), event.occurredAt(), event.actor(), null, null));
+                history.add(new HistoryEntry(event.typeName(), event.version(), event.occurredAt(), event.actor(), event.reason(), null));
                 if (event instanceof TargetRemoved) {
                     before = null;
                 }

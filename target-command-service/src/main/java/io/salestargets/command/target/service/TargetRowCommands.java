@@ -8,11 +8,13 @@ import io.salestargets.command.target.domain.SetValues;
 import io.salestargets.command.target.domain.TargetPlan;
 import io.salestargets.command.target.domain.TargetRow;
 import io.salestargets.command.target.domain.TargetValues;
+import io.salestargets.command.target.domain.TenantSettings;
 import io.salestargets.command.target.store.EventStore;
 import io.salestargets.command.target.store.TargetPlans;
 import io.salestargets.command.target.store.TargetPlans.PlanKey;
 import io.salestargets.command.target.store.TargetRowRecord;
 import io.salestargets.command.target.store.TargetTypeRecord;
+import io.salestargets.command.target.store.TenantSettingsRecord;
 import io.salestargets.events.access.Caller;
 import io.salestargets.events.access.Relation;
 import io.salestargets.events.access.Right;
@@ -63,7 +65,8 @@ public class TargetRowCommands {
             }
             Access.requireTypeUsable(caller, loaded.type());
             precondition.check(row);
-            Optional<TargetSet> event = row.set(command, loaded.type().measure(), EventContext.now(caller.userId(), command.reason()));
+            Optional<TargetSet> event = row.set(command, loaded.type().measure(), EventContext.now(caller.userId(), command.reason()),
+                    loaded.settings());
             if (event.isEmpty()) {
                 return answer(200, row, null);
             }
@@ -104,57 +107,66 @@ public class TargetRowCommands {
         }
     }
 
-    /** {@code POST <row>/lock}: 200 with the row; no event when it is locked already. */
-    public WriteAnswer lock(Caller caller, RowPath path, Precondition precondition, Optional<Writes.Idempotency> idempotency) {
+    /** {@code POST <row>/lock}: 200 with the row; no event when it is locked already. {@code reason}: why, or null. */
+    public WriteAnswer lock(Caller caller, RowPath path, String reason, Precondition precondition,
+            Optional<Writes.Idempotency> idempotency) {
         return writes.run(caller.tenantId(), idempotency, precondition, () -> {
-            TargetRow row = lockable(caller, path, precondition);
-            return row.lock(EventContext.now(caller.userId(), null))
+            Loaded loaded = lockable(caller, path, precondition);
+            TargetRow row = loaded.row();
+            return row.lock(EventContext.now(caller.userId(), reason), loaded.settings())
                     .map(event -> append(row, event, 200, null))
                     .orElseGet(() -> answer(200, row, null));
         });
     }
 
-    /** {@code POST <row>/unlock}: 200 with the row; no event when it is unlocked already. */
-    public WriteAnswer unlock(Caller caller, RowPath path, Precondition precondition, Optional<Writes.Idempotency> idempotency) {
+    /** {@code POST <row>/unlock}: 200 with the row; no event when it is unlocked already. {@code reason}: why, or null. */
+    public WriteAnswer unlock(Caller caller, RowPath path, String reason, Precondition precondition,
+            Optional<Writes.Idempotency> idempotency) {
         return writes.run(caller.tenantId(), idempotency, precondition, () -> {
-            TargetRow row = lockable(caller, path, precondition);
-            return row.unlock(EventContext.now(caller.userId(), null))
+            Loaded loaded = lockable(caller, path, precondition);
+            TargetRow row = loaded.row();
+            return row.unlock(EventContext.now(caller.userId(), reason), loaded.settings())
                     .map(event -> append(row, event, 200, null))
                     .orElseGet(() -> answer(200, row, null));
         });
     }
 
-    /** {@code DELETE <row>}: 204. Its history stays. */
-    public WriteAnswer remove(Caller caller, RowPath path, Precondition precondition, Optional<Writes.Idempotency> idempotency) {
+    /** {@code DELETE <row>}: 204. Its history stays. {@code reason}: why, or null. */
+    public WriteAnswer remove(Caller caller, RowPath path, String reason, Precondition precondition,
+            Optional<Writes.Idempotency> idempotency) {
         return writes.run(caller.tenantId(), idempotency, precondition, () -> {
             Loaded loaded = load(caller, path);
             TargetRow row = loaded.row();
             Access.requireRight(caller, relationOf(caller, row), Right.DELETE);
             Access.requireTypeUsable(caller, loaded.type());
             precondition.check(row);
-            return append(row, row.remove(EventContext.now(caller.userId(), null)), 204, null);
+            return append(row, row.remove(EventContext.now(caller.userId(), reason), loaded.settings()), 204, null);
         });
     }
 
-    private TargetRow lockable(Caller caller, RowPath path, Precondition precondition) {
+    private Loaded lockable(Caller caller, RowPath path, Precondition precondition) {
         Loaded loaded = load(caller, path);
-        TargetRow row = loaded.row();
-        Access.requireLockRight(caller, relationOf(caller, row));
+        Access.requireLockRight(caller, relationOf(caller, loaded.row()));
         Access.requireTypeUsable(caller, loaded.type());
-        precondition.check(row);
-        return row;
+        precondition.check(loaded.row());
+        return loaded;
     }
 
-    private record Loaded(TargetType type, String key, TargetRow row) {
+    /** A command's type, row key, row, and the tenant's settings that its rules take. */
+    private record Loaded(TargetType type, String key, TargetRow row, TenantSettings settings) {
     }
 
-    /** The type (404 when unknown) and the row as its last event left it. Reads only: see {@link EventStore}. */
+    /**
+     * The type (404 when unknown), the row as its last event left it and the tenant's settings. Reads only,
+     * the row first: see {@link EventStore}.
+     */
     private Loaded load(Caller caller, RowPath path) {
         TargetType type = TargetTypeRecord.typeOf(caller.tenantId(), path.typeId())
                 .orElseThrow(() -> new CommandRefused(CommandRefused.Reason.NOT_FOUND, "No target type '" + path.typeId() + "'"));
         RowId id = path.rowId(type);
         String key = new RowKey(caller.tenantId(), id).format();
-        return new Loaded(type, key, TargetRowRecord.load(caller.tenantId(), id));
+        TargetRow row = TargetRowRecord.load(caller.tenantId(), id);
+        return new Loaded(type, key, row, TenantSettingsRecord.settingsOf(caller.tenantId()));
     }
 
     private WriteAnswer append(TargetRow row, TargetRowEvent event, int status, String location) {

@@ -86,23 +86,27 @@ public class TargetRowRecord extends PanacheEntityBase {
 
     /**
      * The row as the read model holds it after its last event: one indexed statement. A row that does
-     * not exist (never set, or removed) has no record; then its version is that of its last event.
+     * not exist (never set, or removed) has no record; then its version is that of its last event. Whether
+     * it was ever unlocked without a reason comes from its events (index {@code events_unlocked_without_reason}).
      */
     public static TargetRow load(String tenantId, RowId id) {
         Object[] stored = (Object[]) getEntityManager().createNativeQuery("""
                         SELECT r.group_id, r.period_interval, r.period_values::text, r.currency, r.locked, r.version,
                                r.updated_at, r.updated_by,
-                               CASE WHEN r.row_key IS NULL THEN (SELECT max(e.version) FROM events e WHERE e.stream = k.row_key) END
+                               CASE WHEN r.row_key IS NULL THEN (SELECT max(e.version) FROM events e WHERE e.stream = k.row_key) END,
+                               EXISTS (SELECT 1 FROM events e WHERE e.stream = k.row_key AND e.event_type = 'TargetUnlocked'
+                                       AND e.payload ->> 'reason' IS NULL)
                         FROM (SELECT CAST(:row AS text) AS row_key) k LEFT JOIN target_rows r ON r.row_key = k.row_key""")
                 .setParameter("row", new RowKey(tenantId, id).format())
                 .getSingleResult();
         if (stored[1] == null) {
-            return TargetRow.restore(tenantId, id, stored[8] == null ? 0 : ((Number) stored[8]).longValue(), null, false, null, null);
+            return TargetRow.restore(tenantId, id, stored[8] == null ? 0 : ((Number) stored[8]).longValue(), null, false, null, null,
+                    (Boolean) stored[9]);
         }
         TargetValues values = new TargetValues((String) stored[0], Interval.valueOf((String) stored[1]),
                 decimals((String) stored[2]), (String) stored[3]);
         return TargetRow.restore(tenantId, id, ((Number) stored[5]).longValue(), values, (Boolean) stored[4],
-                instant(stored[6]), (String) stored[7]);
+                instant(stored[6]), (String) stored[7], (Boolean) stored[9]);
     }
 
     /** Writes a row's state after an event, one statement: upserted while it exists, deleted once removed. */

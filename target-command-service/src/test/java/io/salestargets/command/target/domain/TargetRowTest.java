@@ -29,7 +29,7 @@ class TargetRowTest {
 
     @Test
     void theFirstSetCreatesVersionOne() {
-        TargetSet set = row(ANNA).set(monthly("1000", "g-north"), AMOUNT, context()).orElseThrow();
+        TargetSet set = row(ANNA).set(monthly("1000", "g-north"), AMOUNT, context(), TenantSettings.DEFAULTS).orElseThrow();
 
         assertThat(set.version()).isEqualTo(1);
         assertThat(set.values()).hasSize(12).containsOnly(new BigDecimal("1000"));
@@ -40,23 +40,23 @@ class TargetRowTest {
 
     @Test
     void setsThatChangeNothingEmitNothing() {
-        record(row(ANNA).set(monthly("1000", "g-north"), AMOUNT, context()).orElseThrow());
+        record(row(ANNA).set(monthly("1000", "g-north"), AMOUNT, context(), TenantSettings.DEFAULTS).orElseThrow());
 
-        assertThat(row(ANNA).set(monthly("1000.00", "g-north"), AMOUNT, context())).isEmpty();
+        assertThat(row(ANNA).set(monthly("1000.00", "g-north"), AMOUNT, context(), TenantSettings.DEFAULTS)).isEmpty();
         assertThat(row(ANNA).version()).isEqualTo(1);
-        assertThat(row(ANNA).set(monthly("1000", "g-south"), AMOUNT, context())).get()
+        assertThat(row(ANNA).set(monthly("1000", "g-south"), AMOUNT, context(), TenantSettings.DEFAULTS)).get()
                 .extracting(TargetSet::version).isEqualTo(2L);
     }
 
     @Test
     void versionsGrowByOnePerEventAcrossLocksAndRemoval() {
-        record(row(NORTH).set(quarterly("5"), AMOUNT, context()).orElseThrow());
-        record(row(NORTH).lock(context()).orElseThrow());
-        record(row(NORTH).unlock(context()).orElseThrow());
-        record(row(NORTH).remove(context()));
+        record(row(NORTH).set(quarterly("5"), AMOUNT, context(), TenantSettings.DEFAULTS).orElseThrow());
+        record(row(NORTH).lock(context(), TenantSettings.DEFAULTS).orElseThrow());
+        record(row(NORTH).unlock(context(), TenantSettings.DEFAULTS).orElseThrow());
+        record(row(NORTH).remove(context(), TenantSettings.DEFAULTS));
         assertThat(row(NORTH).exists()).isFalse();
 
-        TargetSet again = row(NORTH).set(quarterly("6"), AMOUNT, context()).orElseThrow();
+        TargetSet again = row(NORTH).set(quarterly("6"), AMOUNT, context(), TenantSettings.DEFAULTS).orElseThrow();
 
         assertThat(again.version()).isEqualTo(5);
         assertThat(events).extracting(TargetRowEvent::version).containsExactly(1L, 2L, 3L, 4L);
@@ -64,26 +64,26 @@ class TargetRowTest {
 
     @Test
     void lockedRowsRefuseSetAndRemove() {
-        record(row(NORTH).set(quarterly("5"), AMOUNT, context()).orElseThrow());
-        record(row(NORTH).lock(context()).orElseThrow());
+        record(row(NORTH).set(quarterly("5"), AMOUNT, context(), TenantSettings.DEFAULTS).orElseThrow());
+        record(row(NORTH).lock(context(), TenantSettings.DEFAULTS).orElseThrow());
 
-        assertRefused(() -> row(NORTH).set(quarterly("6"), AMOUNT, context()), Reason.TARGET_LOCKED);
-        assertRefused(() -> row(NORTH).remove(context()), Reason.TARGET_LOCKED);
-        assertThat(row(NORTH).lock(context())).as("locking a locked row").isEmpty();
+        assertRefused(() -> row(NORTH).set(quarterly("6"), AMOUNT, context(), TenantSettings.DEFAULTS), Reason.TARGET_LOCKED);
+        assertRefused(() -> row(NORTH).remove(context(), TenantSettings.DEFAULTS), Reason.TARGET_LOCKED);
+        assertThat(row(NORTH).lock(context(), TenantSettings.DEFAULTS)).as("locking a locked row").isEmpty();
     }
 
     @Test
     void unlockingAnUnlockedRowEmitsNothing() {
-        record(row(NORTH).set(quarterly("5"), AMOUNT, context()).orElseThrow());
+        record(row(NORTH).set(quarterly("5"), AMOUNT, context(), TenantSettings.DEFAULTS).orElseThrow());
 
-        assertThat(row(NORTH).unlock(context())).isEmpty();
+        assertThat(row(NORTH).unlock(context(), TenantSettings.DEFAULTS)).isEmpty();
     }
 
     @Test
     void aRowThatDoesNotExistCannotBeLockedUnlockedOrRemoved() {
-        assertRefused(() -> row(NORTH).lock(context()), Reason.NOT_FOUND);
-        assertRefused(() -> row(NORTH).unlock(context()), Reason.NOT_FOUND);
-        assertRefused(() -> row(NORTH).remove(context()), Reason.NOT_FOUND);
+        assertRefused(() -> row(NORTH).lock(context(), TenantSettings.DEFAULTS), Reason.NOT_FOUND);
+        assertRefused(() -> row(NORTH).unlock(context(), TenantSettings.DEFAULTS), Reason.NOT_FOUND);
+        assertRefused(() -> row(NORTH).remove(context(), TenantSettings.DEFAULTS), Reason.NOT_FOUND);
     }
 
     @Test
@@ -124,7 +124,7 @@ class TargetRowTest {
         values.set(5, new BigDecimal("10000.00"));
         values.set(6, new BigDecimal("0.10"));
 
-        TargetSet set = row(ANNA).set(new SetValues(Interval.MONTH, values, "g-north", null, null), AMOUNT, context()).orElseThrow();
+        TargetSet set = row(ANNA).set(new SetValues(Interval.MONTH, values, "g-north", null, null), AMOUNT, context(), TenantSettings.DEFAULTS).orElseThrow();
 
         assertThat(set.values().subList(0, 7)).extracting(BigDecimal::toString)
                 .containsExactly("0", "0", "1000", "1.5", "0", "10000.00", "0.10");
@@ -139,7 +139,7 @@ class TargetRowTest {
         assertThat(errors(NORTH, fraction, Unit.COUNT))
                 .containsExactly(new FieldError("values[0]", "must be a whole number: the type counts sales"));
         assertThat(errors(NORTH, fraction, Unit.AMOUNT)).isEmpty();
-        assertRefused(() -> row(NORTH).set(fraction, COUNT, context()), Reason.INVALID);
+        assertRefused(() -> row(NORTH).set(fraction, COUNT, context(), TenantSettings.DEFAULTS), Reason.INVALID);
     }
 
     @Test
@@ -170,8 +170,8 @@ class TargetRowTest {
 
     @Test
     void replayRefusesAGapInVersions() {
-        record(row(NORTH).set(quarterly("5"), AMOUNT, context()).orElseThrow());
-        TargetRowEvent locked = row(NORTH).lock(context()).orElseThrow();
+        record(row(NORTH).set(quarterly("5"), AMOUNT, context(), TenantSettings.DEFAULTS).orElseThrow());
+        TargetRowEvent locked = row(NORTH).lock(context(), TenantSettings.DEFAULTS).orElseThrow();
 
         assertThatThrownBy(() -> TargetRow.replay("acme", NORTH, List.of(locked))).isInstanceOf(IllegalStateException.class);
     }

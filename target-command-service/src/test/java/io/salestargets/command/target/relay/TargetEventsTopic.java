@@ -18,17 +18,17 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads {@code targets.events} from the start, as a consumer of the topic would, keeping one tenant's records. */
-final class TargetEventsTopic {
+public final class TargetEventsTopic {
 
     /** A record as it is on the topic. */
-    record Published(String key, TargetEvent event, Map<String, String> headers, int partition, long offset) {
+    public record Published(String key, TargetEvent event, Map<String, String> headers, int partition, long offset) {
     }
 
     private TargetEventsTopic() {
     }
 
     /** Waits until {@code count} records of the tenant are on the topic, and returns them in topic order per partition. */
-    static List<Published> read(String tenant, int count, Duration timeout) {
+    public static List<Published> read(String tenant, int count, Duration timeout) {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().bootstrapServers());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
