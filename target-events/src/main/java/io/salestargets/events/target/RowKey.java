@@ -29,15 +29,18 @@ public record RowKey(String tenantId, RowId row) {
      */
     public static String format(String tenantId, int year, String typeId, Level level, String ownerId, String item) {
         StringBuilder key = new StringBuilder(64)
-                .append(tenantId).append('/')
-                .append(year).append('/')
-                .append(typeId).append('/')
+                .append(planPrefix(tenantId, year, typeId))
                 .append(level.keySegment()).append('/')
                 .append(ownerId);
         if (item != null) {
             key.append('/').append(item);
         }
         return key.toString();
+    }
+
+    /** What the keys of a tenant's rows of one year and target type (all items) begin with: {@code <tenant>/<year>/<typeId>/}. */
+    public static String planPrefix(String tenantId, int year, String typeId) {
+        return tenantId + '/' + year + '/' + typeId + '/';
     }
 
     public static RowKey parse(String key) {

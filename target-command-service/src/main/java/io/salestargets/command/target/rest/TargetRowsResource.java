@@ -27,6 +27,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -64,24 +66,39 @@ public class TargetRowsResource {
         this.commands = commands;
     }
 
+    /** What {@code ?asOf=} means, for every GET that takes it. */
+    private static final String AS_OF = "An ISO-8601 instant, e.g. 2026-06-30T00:00:00Z: the state as it was known then, "
+            + "replayed from the events (an instant in the future is now). Rights are those of the row's relation now.";
+
     @GET
     @Operation(summary = "The target dialog", description = "The company row, and per group its row, its users' rows and "
-            + "the read-only sum of those per period. Only rows the caller may read.")
+            + "the read-only sum of those per period. Only rows the caller may read. With asOf: the rows that existed then, "
+            + "with the values, locks and groups of that time.")
+    @APIResponse(responseCode = "200", description = "The dialog")
+    @APIResponse(responseCode = "400", description = "Invalid (validation, e.g. field asOf)")
     public TargetDialogView dialog(@PathParam("year") String year, @PathParam("typeId") String typeId,
-            @QueryParam("item") String item) {
+            @QueryParam("item") String item,
+            @Parameter(description = AS_OF, example = "2026-06-30T00:00:00Z") @QueryParam("asOf") String asOf) {
         Caller caller = callers.current();
-        return queries.dialog(caller, RowPath.plan(year, typeId, item));
+        RowPath plan = RowPath.plan(year, typeId, item);
+        Instant instant = asOf(asOf);
+        return instant == null ? queries.dialog(caller, plan) : queries.dialogAsOf(caller, plan, instant);
     }
 
     @GET
     @Path(ROW)
-    @Operation(summary = "A target row", description = "With its version as ETag.")
+    @Operation(summary = "A target row", description = "With its version as ETag. With asOf: the row as it was known then, "
+            + "its version then as ETag.")
     @APIResponse(responseCode = "200", description = "The row")
-    @APIResponse(responseCode = "404", description = "No such row, unknown type, or a row the caller may not read")
+    @APIResponse(responseCode = "400", description = "Invalid (validation, e.g. field asOf)")
+    @APIResponse(responseCode = "404", description = "No such row (at asOf), unknown type, or a row the caller may not read")
     public Response get(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
-            @QueryParam("item") String item) {
+            @QueryParam("item") String item,
+            @Parameter(description = AS_OF, example = "2026-06-30T00:00:00Z") @QueryParam("asOf") String asOf) {
         Caller caller = callers.current();
-        TargetRowView row = queries.row(caller, RowPath.parse(year, typeId, owner, item));
+        RowPath path = RowPath.parse(year, typeId, owner, item);
+        Instant instant = asOf(asOf);
+        TargetRowView row = instant == null ? queries.row(caller, path) : queries.rowAsOf(caller, path, instant);
         return Response.ok(row).header("ETag", Writing.etag(row.version())).build();
     }
 
@@ -169,11 +186,28 @@ public class TargetRowsResource {
     @GET
     @Path(ROW + "/history")
     @Operation(summary = "A row's history", description = "Every event of the row, oldest first, with its reason, and from/to "
-            + "per period for TargetSet. It outlives the row's removal.")
+            + "per period for TargetSet. It outlives the row's removal. With asOf: the entries up to then (404 if none).")
+    @APIResponse(responseCode = "200", description = "The history")
+    @APIResponse(responseCode = "400", description = "Invalid (validation, e.g. field asOf)")
+    @APIResponse(responseCode = "404", description = "No events (until asOf), unknown type, or a row the caller may not read")
     public List<HistoryEntry> history(@PathParam("year") String year, @PathParam("typeId") String typeId,
-            @PathParam("owner") String owner, @QueryParam("item") String item) {
+            @PathParam("owner") String owner, @QueryParam("item") String item,
+            @Parameter(description = AS_OF, example = "2026-06-30T00:00:00Z") @QueryParam("asOf") String asOf) {
         Caller caller = callers.current();
-        return queries.history(caller, RowPath.parse(year, typeId, owner, item));
+        RowPath path = RowPath.parse(year, typeId, owner, item);
+        return queries.history(caller, path, asOf(asOf));
+    }
+
+    /** The instant of {@code ?asOf=}, null without one. */
+    private static Instant asOf(String asOf) {
+        if (asOf == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(asOf);
+        } catch (DateTimeParseException e) {
+            throw CommandRefused.invalid("asOf", "must be an instant (ISO-8601, e.g. 2026-06-30T00:00:00Z)");
+        }
     }
 
     /**

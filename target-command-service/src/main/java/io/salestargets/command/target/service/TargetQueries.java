@@ -6,6 +6,7 @@ import io.salestargets.command.target.api.TargetRowView;
 import io.salestargets.command.target.api.TargetTypeView;
 import io.salestargets.command.target.domain.Access;
 import io.salestargets.command.target.domain.CommandRefused;
+import io.salestargets.command.target.domain.TargetRow;
 import io.salestargets.command.target.store.EventStore;
 import io.salestargets.command.target.store.TargetRowRecord;
 import io.salestargets.command.target.store.TargetTypeRecord;
@@ -21,13 +22,20 @@ import io.salestargets.events.target.TargetType;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
-/** What callers may read: rows and the target dialog from the read model, history from the events. */
+/**
+ * What callers may read: rows and the target dialog from the read model, history from the events; as of an
+ * instant, all three replayed from the events. A row as of an instant is the row after its events that
+ * occurred until then, taken in version order up to the first that occurred later: the state the service
+ * knew then. Rights are checked on the row's relation now (its last group), not the one it had then.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class TargetQueries {
@@ -57,20 +65,34 @@ public class TargetQueries {
         return TargetRowView.of(record);
     }
 
-    /** {@code GET <row>/history}: every event of the row, oldest first, also after its removal. */
-    public List<HistoryEntry> history(Caller caller, RowPath path) {
+    /** {@code GET <row>?asOf=}: the row as it was known at {@code asOf}; 404 when it did not exist then. */
+    public TargetRowView rowAsOf(Caller caller, RowPath path, Instant asOf) {
         RowId id = path.rowId(type(caller.tenantId(), path.typeId()));
         List<TargetRowEvent> rowEvents = events.loadRow(new RowKey(caller.tenantId(), id).format());
-        String lastGroup = null;
-        for (TargetRowEvent event : rowEvents) {
-            if (event instanceof TargetSet set) {
-                lastGroup = set.groupId();
-            }
+        // the right first, so that a row the caller may not read is not found whatever the instant
+        Access.requireRead(caller, caller.relationTo(id, lastGroup(rowEvents)));
+        TargetRow row = TargetRow.replay(caller.tenantId(), id, knownAt(rowEvents, asOf));
+        if (!row.exists()) {
+            throw new CommandRefused(CommandRefused.Reason.NOT_FOUND, "No such target row at " + asOf);
         }
-        if (rowEvents.isEmpty()) {
+        return TargetRowView.of(row);
+    }
+
+    /**
+     * {@code GET <row>/history[?asOf=]}: every event of the row, oldest first, also after its removal; as of
+     * an instant (null: now) the events known then.
+     */
+    public List<HistoryEntry> history(Caller caller, RowPath path, Instant asOf) {
+        RowId id = path.rowId(type(caller.tenantId(), path.typeId()));
+        List<TargetRowEvent> allEvents = events.loadRow(new RowKey(caller.tenantId(), id).format());
+        if (allEvents.isEmpty()) {
             throw new CommandRefused(CommandRefused.Reason.NOT_FOUND, "No such target row");
         }
-        Access.requireRead(caller, caller.relationTo(id, lastGroup));
+        Access.requireRead(caller, caller.relationTo(id, lastGroup(allEvents)));
+        List<TargetRowEvent> rowEvents = asOf == null ? allEvents : knownAt(allEvents, asOf);
+        if (rowEvents.isEmpty()) {
+            throw new CommandRefused(CommandRefused.Reason.NOT_FOUND, "No such target row at " + asOf);
+        }
         List<HistoryEntry> history = new ArrayList<>();
         List<BigDecimal> before = null;
         for (TargetRowEvent event : rowEvents) {
@@ -88,24 +110,70 @@ public class TargetQueries {
         return history;
     }
 
+    /** The events of a row that were known at {@code asOf}: oldest first, up to the first that occurred later. */
+    private static List<TargetRowEvent> knownAt(List<TargetRowEvent> rowEvents, Instant asOf) {
+        return rowEvents.stream().takeWhile(event -> !event.occurredAt().isAfter(asOf)).toList();
+    }
+
+    /** The group of a user row's last values (null for other rows): its relation to callers now, also once removed. */
+    private static String lastGroup(List<TargetRowEvent> rowEvents) {
+        String lastGroup = null;
+        for (TargetRowEvent event : rowEvents) {
+            if (event instanceof TargetSet set) {
+                lastGroup = set.groupId();
+            }
+        }
+        return lastGroup;
+    }
+
     /** {@code GET /targets/{year}/{typeId}}: the rows the caller may read, by group. */
     public TargetDialogView dialog(Caller caller, RowPath plan) {
         TargetType type = type(caller.tenantId(), plan.typeId());
         plan.checkItemFor(type);
-        List<TargetRowRecord> records = TargetRowRecord.ofDialog(caller.tenantId(), plan.year(), plan.typeId(), plan.item());
+        List<TargetRowView> rows = TargetRowRecord.ofDialog(caller.tenantId(), plan.year(), plan.typeId(), plan.item()).stream()
+                .filter(record -> caller.mayRead(caller.relationTo(record.row(), record.groupId)))
+                .map(TargetRowView::of)
+                .toList();
         Interval interval = TargetRowRecord.intervalOfPlan(caller.tenantId(), plan.year(), plan.typeId()).orElse(null);
+        return dialog(plan, interval, rows);
+    }
+
+    /**
+     * {@code GET /targets/{year}/{typeId}?asOf=}: the rows that existed at {@code asOf}, as they were known then
+     * and in the groups of that time, that the caller may read now; the interval of the rows of that time.
+     * Replays the events of the year and type (all items).
+     */
+    public TargetDialogView dialogAsOf(Caller caller, RowPath plan, Instant asOf) {
+        TargetType type = type(caller.tenantId(), plan.typeId());
+        plan.checkItemFor(type);
+        Interval interval = null;
+        List<TargetRowView> rows = new ArrayList<>();
+        for (Map.Entry<String, List<TargetRowEvent>> stream : events.loadPlan(caller.tenantId(), plan.year(), plan.typeId()).entrySet()) {
+            RowId id = RowKey.parse(stream.getKey()).row();
+            TargetRow row = TargetRow.replay(caller.tenantId(), id, knownAt(stream.getValue(), asOf));
+            if (!row.exists()) {
+                continue;
+            }
+            TargetRowView view = TargetRowView.of(row);
+            // every row of a year and type has the same interval at any time, whatever its item
+            interval = view.interval();
+            if (Objects.equals(id.item(), plan.item()) && caller.mayRead(caller.relationTo(id, lastGroup(stream.getValue())))) {
+                rows.add(view);
+            }
+        }
+        return dialog(plan, interval, rows);
+    }
+
+    /** The dialog of readable rows: the company row, and per group its row, its users' rows and their sum. */
+    private static TargetDialogView dialog(RowPath plan, Interval interval, List<TargetRowView> rows) {
         TargetRowView company = null;
         Map<String, TargetRowView> groupRows = new TreeMap<>();
         Map<String, List<TargetRowView>> users = new TreeMap<>();
-        for (TargetRowRecord record : records) {
-            if (!caller.mayRead(caller.relationTo(record.row(), record.groupId))) {
-                continue;
-            }
-            TargetRowView view = TargetRowView.of(record);
-            switch (record.level) {
+        for (TargetRowView view : rows) {
+            switch (view.level()) {
                 case COMPANY -> company = view;
-                case GROUP -> groupRows.put(record.ownerId, view);
-                case USER -> users.computeIfAbsent(record.groupId, group -> new ArrayList<>()).add(view);
+                case GROUP -> groupRows.put(view.ownerId(), view);
+                case USER -> users.computeIfAbsent(view.groupId(), group -> new ArrayList<>()).add(view);
             }
         }
         List<String> groupIds = new ArrayList<>(groupRows.keySet());

@@ -3,6 +3,7 @@ package io.salestargets.command.target.store;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.salestargets.command.target.relay.Commits;
 import io.salestargets.events.json.EventJson;
+import io.salestargets.events.target.RowKey;
 import io.salestargets.events.target.TargetEvent;
 import io.salestargets.events.target.TargetRowEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,9 +12,11 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The event store in PostgreSQL, table {@code events}: append with optimistic concurrency
@@ -58,6 +61,25 @@ public class EventStore {
     /** A row's events, oldest first. */
     public List<TargetRowEvent> loadRow(String rowKey) {
         return load(rowKey).stream().map(TargetRowEvent.class::cast).toList();
+    }
+
+    /**
+     * The events of every row of a tenant's year and target type (all items), per row key, each row's
+     * oldest first: one range of index {@code events_by_stream_prefix}. Ids have no LIKE wildcards
+     * ({@code Fields}), so the prefix needs no escaping.
+     */
+    public Map<String, List<TargetRowEvent>> loadPlan(String tenantId, int year, String typeId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery(
+                        "SELECT stream, payload::text FROM events WHERE stream LIKE :prefix ORDER BY stream, version")
+                .setParameter("prefix", RowKey.planPrefix(tenantId, year, typeId) + "%")
+                .getResultList();
+        Map<String, List<TargetRowEvent>> streams = new TreeMap<>();
+        for (Object[] row : rows) {
+            streams.computeIfAbsent((String) row[0], stream -> new ArrayList<>())
+                    .add(EventJson.read((String) row[1], TargetRowEvent.class));
+        }
+        return streams;
     }
 
     /**

@@ -56,6 +56,10 @@ class AccessMatrixTest {
      *       locked; {@code <new-row>}: the same owner's row in 2028, which does not exist; {@code <dialog>}:
      *       {@code GET /targets/2026/<type>}, whose outcome is {@code in} (200, the row listed) or
      *       {@code out} (200, not listed).</li>
+     *   <li>{@code ?asOf} after a target: the same GET as of an instant ({@value #AS_OF}, in the future: now), replayed
+     *       from the events; rights are those of the row's relation now.</li>
+     *   <li>{@code /settings}: the tenant's settings; a PUT writes {@code reasonRequiredAfterUnlock:false}, the default,
+     *       so that no other case depends on it, and no event.</li>
      *   <li>type: {@code builtin} = {@code all-sales-amount}; {@code added} = {@code sale-type-count}, a list
      *       type, with {@code ?item=st-1}.</li>
      *   <li>outcomes: the status; {@code 403} is problem {@code forbidden}, {@code lic} is 403
@@ -71,6 +75,9 @@ class AccessMatrixTest {
             GET    <row>                builtin  *                          premium+unlimited  lock+admin | 404  200  200    200    200
             GET    <row>/history        builtin  *                          premium+unlimited  lock+admin | 404  200  200    200    200
             GET    <dialog>             builtin  *                          premium+unlimited  lock+admin | out  in   in     in     in
+            GET    <row>?asOf           builtin  *                          premium+unlimited  lock+admin | 404  200  200    200    200
+            GET    <row>/history?asOf   builtin  *                          premium+unlimited  lock+admin | 404  200  200    200    200
+            GET    <dialog>?asOf        builtin  *                          premium+unlimited  lock+admin | out  in   in     in     in
             PUT    <row>                builtin  *                          premium+unlimited  lock+admin | 404  403  403    200    200
             PUT    <new-row>            builtin  *                          premium+unlimited  lock+admin | 404  403  201    201    201
             DELETE <row>                builtin  *                          premium+unlimited  lock+admin | 404  403  403    403    204
@@ -87,6 +94,7 @@ class AccessMatrixTest {
             GET    <row>                builtin  me                         unlimited          lock+admin | lic  .    .      .      lic
             GET    <row>/history        builtin  me                         unlimited          lock+admin | lic  .    .      .      lic
             GET    <dialog>             builtin  me                         unlimited          lock+admin | lic  .    .      .      lic
+            GET    <row>?asOf           builtin  me                         unlimited          lock+admin | lic  .    .      .      lic
             PUT    <row>                builtin  me                         unlimited          lock+admin | lic  .    .      .      lic
             PUT    <new-row>            builtin  me                         unlimited          lock+admin | lic  .    .      .      lic
             DELETE <row>                builtin  me                         unlimited          lock+admin | lic  .    .      .      lic
@@ -95,6 +103,8 @@ class AccessMatrixTest {
             GET    /target-types        -        -                          unlimited          lock+admin | lic  .    .      .      lic
             GET    /target-types/<type> builtin  -                          unlimited          lock+admin | lic  .    .      .      lic
             POST   /target-types        -        -                          unlimited          lock+admin | lic  .    .      .      lic
+            GET    /settings            -        -                          unlimited          lock+admin | lic  .    .      .      lic
+            PUT    /settings            -        -                          unlimited          lock+admin | lic  .    .      .      lic
             GET    <row>                builtin  company                    -                  -          | lic  .    .      .      lic
             POST   /target-types        -        -                          -                  lock+admin | lic  .    .      .      lic
 
@@ -123,9 +133,16 @@ class AccessMatrixTest {
             POST   /target-types        -        -                          premium+unlimited  lock       | 403  .    .      .      403
             POST   /target-types        -        -                          premium            admin      | lic  .    .      .      lic
             POST   /target-types        -        -                          premium            -          | lic  .    .      .      lic
+
+            # The tenant's settings (section 3): anyone of the tenant reads them, whatever the data rights; changing
+            # them needs targets-admin (forbidden), and no data right.
+            GET    /settings            -        -                          premium            -          | 200  200  200    200    200
+            PUT    /settings            -        -                          premium            admin      | 200  .    .      .      200
+            PUT    /settings            -        -                          premium            lock       | 403  .    .      .      403
             """;
 
     static final String CALLER = "u-anna";
+    static final String AS_OF = "2999-01-01T00:00:00Z";
     static final List<String> CALLER_GROUPS = List.of("g-north", "g-south");
     static final List<String> LEVELS = List.of("none", "read", "create", "update", "delete");
     static final List<String> RELATIONS = List.of("own", "group", "others", "company");
@@ -152,7 +169,7 @@ class AccessMatrixTest {
     static final int LOCKED_YEAR = 2027;
     static final int EMPTY_YEAR = 2028;
 
-    record Line(int number, String method, String target, String type, List<String> rows, List<String> licences,
+    record Line(int number, String method, String target, boolean asOf, String type, List<String> rows, List<String> licences,
             List<String> functional, List<String> outcomes) {
     }
 
@@ -169,7 +186,8 @@ class AccessMatrixTest {
         @Override
         public String toString() {
             String holds = row == null ? "all=" + level : row.name() + " (" + row.relation() + "=" + level + ")";
-            return "%s %s %s, %s, licences %s, functional %s -> %s (matrix line %d)".formatted(line.method(), line.target(),
+            return "%s %s%s %s, %s, licences %s, functional %s -> %s (matrix line %d)".formatted(line.method(), line.target(),
+                    line.asOf() ? "?asOf" : "",
                     line.type(), holds, String.join("+", line.licences()), String.join("+", line.functional()), outcome,
                     line.number());
         }
@@ -206,7 +224,8 @@ class AccessMatrixTest {
             if (left.length != 6 || right.length != LEVELS.size()) {
                 throw new IllegalArgumentException("line " + (i + 1) + " of the matrix is malformed: " + line);
             }
-            lines.add(new Line(i + 1, left[0], left[1], left[2], list(left[3], ","), list(left[4], "\\+"),
+            boolean asOf = left[1].endsWith("?asOf");
+            lines.add(new Line(i + 1, left[0], left[1].replace("?asOf", ""), asOf, left[2], list(left[3], ","), list(left[4], "\\+"),
                     list(left[5], "\\+"), List.of(right)));
         }
         return lines;
@@ -259,7 +278,8 @@ class AccessMatrixTest {
             assertThat(after).as("a refused write changes nothing").isEqualTo(before);
             return;
         }
-        assertThat(after.events()).as("one event").isEqualTo(before.events() + 1);
+        assertThat(after.events()).as("one event, none for settings")
+                .isEqualTo(before.events() + (c.line().target().equals("/settings") ? 0 : 1));
         applied(c, before, after, response);
         restore(c);
     }
@@ -297,12 +317,16 @@ class AccessMatrixTest {
         if (c.line().type().equals("added") && c.line().target().startsWith("<")) {
             request.queryParam("item", ITEM);
         }
+        if (c.line().asOf()) {
+            request.queryParam("asOf", AS_OF);
+        }
         return switch (c.line().method() + " " + c.line().target()) {
             case "PUT <row>", "PUT <new-row>", "PUT <locked-row>" -> request.body(monthly(sequence.incrementAndGet(), c.row().groupId()));
             case "POST /target-types" -> {
                 int n = sequence.incrementAndGet();
                 yield request.body(Map.of("name", "Matrix type " + n, "dimension", "matrix-" + n, "unit", "COUNT"));
             }
+            case "PUT /settings" -> request.body(Map.of("reasonRequiredAfterUnlock", false));
             default -> request;
         };
     }
@@ -311,6 +335,9 @@ class AccessMatrixTest {
         String target = c.line().target();
         if (target.equals("/target-types")) {
             return "/api/v1/target-types";
+        }
+        if (target.equals("/settings")) {
+            return "/api/v1/settings";
         }
         if (target.equals("/target-types/<type>")) {
             return "/api/v1/target-types/" + typeId(c);
@@ -367,6 +394,7 @@ class AccessMatrixTest {
             case "GET /target-types" -> assertThat(response.jsonPath().getList("id", String.class)).contains(TYPE, ADDED_TYPE);
             case "GET /target-types/<type>" -> assertThat(response.jsonPath().getString("id")).isEqualTo(typeId(c));
             case "POST /target-types" -> assertThat(response.header("Location")).contains("/api/v1/target-types/matrix-type-");
+            case "GET /settings", "PUT /settings" -> assertThat(response.jsonPath().getBoolean("reasonRequiredAfterUnlock")).isFalse();
             case "DELETE <row>" -> assertThat(response.asString()).isEmpty();
             default -> throw new IllegalArgumentException("no check for an accepted " + c.line().method() + " " + c.line().target());
         }
@@ -390,14 +418,21 @@ class AccessMatrixTest {
 
     // --- what a write did, and putting it back -----------------------------------------------------
 
-    /** The written row as the admin reads it (or the tenant's types), and the tenant's events in the store. */
-    record State(int status, Long version, Boolean locked, BigDecimal total, List<String> types, long events) {
+    /**
+     * The written row as the admin reads it (or the tenant's types, or when its settings last changed), and the
+     * tenant's events in the store.
+     */
+    record State(int status, Long version, Boolean locked, BigDecimal total, List<String> types, String settingsChanged, long events) {
     }
 
     private State state(Case c) {
         long events = events(tenant);
         if (c.line().target().equals("/target-types")) {
-            return new State(200, null, null, null, as(boss).get("/api/v1/target-types").jsonPath().getList("id", String.class), events);
+            return new State(200, null, null, null, as(boss).get("/api/v1/target-types").jsonPath().getList("id", String.class), null,
+                    events);
+        }
+        if (c.line().target().equals("/settings")) {
+            return new State(200, null, null, null, null, as(boss).get("/api/v1/settings").jsonPath().getString("updatedAt"), events);
         }
         RequestSpecification request = as(boss);
         if (c.line().type().equals("added")) {
@@ -405,10 +440,11 @@ class AccessMatrixTest {
         }
         Response row = request.get(rowPath(c));
         if (row.statusCode() != 200) {
-            return new State(row.statusCode(), null, null, null, null, events);
+            return new State(row.statusCode(), null, null, null, null, null, events);
         }
         JsonPath json = row.jsonPath();
-        return new State(200, json.getLong("version"), json.getBoolean("locked"), new BigDecimal(json.getString("total")), null, events);
+        return new State(200, json.getLong("version"), json.getBoolean("locked"), new BigDecimal(json.getString("total")), null, null,
+                events);
     }
 
     private void applied(Case c, State before, State after, Response response) {
@@ -423,6 +459,7 @@ class AccessMatrixTest {
             case "POST <row>/lock" -> assertThat(after.locked()).isTrue();
             case "POST <locked-row>/unlock" -> assertThat(after.locked()).isFalse();
             case "POST /target-types" -> assertThat(after.types()).hasSize(before.types().size() + 1);
+            case "PUT /settings" -> assertThat(after.settingsChanged()).isNotNull().isNotEqualTo(before.settingsChanged());
             default -> throw new IllegalArgumentException("no check for " + c);
         }
     }

@@ -1,4 +1,4 @@
--- Issue 9: reasons on every change, and the tenant's settings.
+-- Issue 9: reasons on every change, the tenant's settings, and targets as of any instant.
 
 -- The tenant's settings; a tenant without a row has the defaults (TenantSettings.DEFAULTS).
 CREATE TABLE tenant_settings (
@@ -7,6 +7,10 @@ CREATE TABLE tenant_settings (
     updated_at                   timestamptz NOT NULL,
     updated_by                   text        NOT NULL
 );
+
+-- The target dialog as of an instant replays the streams of one year and type, whose keys begin with
+-- <tenant>/<year>/<typeId>/: a LIKE on that prefix uses this index whatever the database's collation.
+CREATE INDEX events_by_stream_prefix ON events (stream text_pattern_ops);
 
 -- Every command reads whether its row was ever unlocked without a reason (TargetRowRecord.load): a
 -- small index of those events only.
