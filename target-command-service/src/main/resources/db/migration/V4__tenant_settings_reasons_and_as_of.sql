@@ -12,7 +12,7 @@ CREATE TABLE tenant_settings (
 -- <tenant>/<year>/<typeId>/: a LIKE on that prefix uses this index whatever the database's collation.
 CREATE INDEX events_by_stream_prefix ON events (stream text_pattern_ops);
 
--- Every command reads whether its row was ever unlocked without a reason (TargetRowRecord.load): a
--- small index of those events only.
+-- Every command reads whether its row was ever unlocked without a reason, none or an empty one
+-- (TargetRowRecord.load, with the same expression): a small index of those events only.
 CREATE INDEX events_unlocked_without_reason ON events (stream)
-    WHERE event_type = 'TargetUnlocked' AND (payload ->> 'reason') IS NULL;
+    WHERE event_type = 'TargetUnlocked' AND COALESCE(payload ->> 'reason', '') = '';

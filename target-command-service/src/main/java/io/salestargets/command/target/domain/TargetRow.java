@@ -73,7 +73,7 @@ public final class TargetRow {
      * The row as stored after its event of {@code version}: {@code values} null when it does not exist
      * (never set, or removed; then {@code version} is that of its last event, 0 when it has none).
      * {@code unlockedWithoutReason}: whether any of its events, also before a removal, is a {@link TargetUnlocked}
-     * without a reason.
+     * without a reason (none, or an empty one).
      */
     public static TargetRow restore(String tenantId, RowId id, long version, TargetValues values, boolean locked,
             Instant updatedAt, String updatedBy, boolean unlockedWithoutReason) {
@@ -94,7 +94,7 @@ public final class TargetRow {
         }
         if (event instanceof TargetUnlocked unlocked) {
             return new TargetRow(tenantId, id, event.version(), values, false, event.occurredAt(), event.actor(),
-                    unlockedWithoutReason || unlocked.reason() == null);
+                    unlockedWithoutReason || !givesReason(unlocked.reason()));
         }
         return new TargetRow(tenantId, id, event.version(), null, false, event.occurredAt(), event.actor(), unlockedWithoutReason);
     }
@@ -172,11 +172,18 @@ public final class TargetRow {
      * unlock left the history without an explanation, every later change gives one.
      */
     private void requireReason(EventContext context, TenantSettings settings) {
-        if (settings.reasonRequiredAfterUnlock() && unlockedWithoutReason
-                && (context.reason() == null || context.reason().isBlank())) {
+        if (settings.reasonRequiredAfterUnlock() && unlockedWithoutReason && !givesReason(context.reason())) {
             throw CommandRefused.invalid("reason", "is required: this row was unlocked without a reason, and the tenant "
                     + "requires a reason for every change of such rows");
         }
+    }
+
+    /**
+     * Whether a command or event says why: a reason that is neither absent nor empty. As the load of a row
+     * reads it from the events ({@code TargetRowRecord.load}).
+     */
+    private static boolean givesReason(String reason) {
+        return reason != null && !reason.isEmpty();
     }
 
     private static void checkReason(EventContext context) {

@@ -95,7 +95,7 @@ public class TargetRowRecord extends PanacheEntityBase {
                                r.updated_at, r.updated_by,
                                CASE WHEN r.row_key IS NULL THEN (SELECT max(e.version) FROM events e WHERE e.stream = k.row_key) END,
                                EXISTS (SELECT 1 FROM events e WHERE e.stream = k.row_key AND e.event_type = 'TargetUnlocked'
-                                       AND e.payload ->> 'reason' IS NULL)
+                                       AND COALESCE(e.payload ->> 'reason', '') = '')
                         FROM (SELECT CAST(:row AS text) AS row_key) k LEFT JOIN target_rows r ON r.row_key = k.row_key""")
                 .setParameter("row", new RowKey(tenantId, id).format())
                 .getSingleResult();

@@ -9,7 +9,9 @@ import io.salestargets.events.target.Interval;
 import io.salestargets.events.target.Measure;
 import io.salestargets.events.target.RowId;
 import io.salestargets.events.target.TargetRowEvent;
+import io.salestargets.events.target.TargetRemoved;
 import io.salestargets.events.target.TargetSet;
+import io.salestargets.events.target.TargetUnlocked;
 import io.salestargets.events.target.Unit;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -166,6 +168,41 @@ class TargetRowTest {
     void reasonsAreBounded() {
         assertThat(errors(NORTH, new SetValues(Interval.MONTH, twelve("1"), null, null, "x".repeat(501)), Unit.AMOUNT))
                 .extracting(FieldError::field).containsExactly("reason");
+    }
+
+    @Test
+    void aRowUnlockedWithoutReasonNeedsOneForEveryChangeOnlyWhenTheTenantSaysSo() {
+        TenantSettings required = new TenantSettings(true);
+        record(row(NORTH).set(quarterly("5"), AMOUNT, context(), required).orElseThrow());
+        record(row(NORTH).lock(context(), required).orElseThrow());
+        record(row(NORTH).unlock(context(), required).orElseThrow());
+
+        assertThat(row(NORTH).set(quarterly("6"), AMOUNT, context(), TenantSettings.DEFAULTS)).isPresent();
+        assertThatThrownBy(() -> row(NORTH).set(quarterly("6"), AMOUNT, context(), required)).isInstanceOf(CommandRefused.class)
+                .extracting(e -> ((CommandRefused) e).errors()).isEqualTo(List.of(new FieldError("reason", "is required: this row was "
+                        + "unlocked without a reason, and the tenant requires a reason for every change of such rows")));
+        assertRefused(() -> row(NORTH).lock(context(), required), Reason.INVALID);
+        assertRefused(() -> row(NORTH).remove(context(), required), Reason.INVALID);
+        assertRefused(() -> row(NORTH).remove(EventContext.now("u-boss", ""), required), Reason.INVALID);
+        assertThat(row(NORTH).set(quarterly("5"), AMOUNT, context(), required)).as("no change, nothing to explain").isEmpty();
+
+        TargetRemoved removed = row(NORTH).remove(EventContext.now("u-boss", "Merged"), required);
+        assertThat(removed.reason()).isEqualTo("Merged");
+        record(removed);
+        assertRefused(() -> row(NORTH).set(quarterly("6"), AMOUNT, context(), required), Reason.INVALID);
+    }
+
+    @Test
+    void anUnlockWithAReasonAsksNoneOfLaterChanges() {
+        TenantSettings required = new TenantSettings(true);
+        record(row(NORTH).set(quarterly("5"), AMOUNT, context(), required).orElseThrow());
+        record(row(NORTH).lock(EventContext.now("u-boss", "Signed off"), required).orElseThrow());
+        TargetUnlocked unlocked = row(NORTH).unlock(EventContext.now("u-boss", "Audit"), required).orElseThrow();
+        assertThat(unlocked.reason()).isEqualTo("Audit");
+        record(unlocked);
+
+        assertThat(row(NORTH).set(quarterly("6"), AMOUNT, context(), required)).isPresent();
+        assertThat(row(NORTH).lock(context(), required)).isPresent();
     }
 
     @Test

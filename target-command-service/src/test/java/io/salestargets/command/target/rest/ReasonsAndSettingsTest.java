@@ -141,7 +141,7 @@ class ReasonsAndSettingsTest {
         as(boss).body(Map.of("reasonRequiredAfterUnlock", true)).put(SETTINGS).then().statusCode(200);
 
         refused(as(boss).body(monthly(2, "g-north")).put(anna).then(), "reason");
-        refused(as(boss).body(withReason(monthly(2, "g-north"), " ")).put(anna).then(), "reason");
+        refused(as(boss).body(withReason(monthly(2, "g-north"), "")).put(anna).then(), "reason");
         refused(as(boss).delete(anna).then(), "reason");
         refused(as(boss).post(anna + "/lock").then(), "reason");
         as(boss).get(anna).then().statusCode(200).header("ETag", "\"3\"").body("total", equalTo(12)).body("locked", equalTo(false));
@@ -162,7 +162,7 @@ class ReasonsAndSettingsTest {
     }
 
     @Test
-    void withTheSettingOnRowsNeverLockedOrUnlockedWithAReasonNeedNone() {
+    void withTheSettingOnRowsNeverLockedOrUnlockedWithAReasonNeedNoneButAnEmptyReasonIsNone() {
         as(boss).body(Map.of("reasonRequiredAfterUnlock", true)).put(SETTINGS).then().statusCode(200);
 
         as(boss).body(monthly(1, "g-north")).put(anna).then().statusCode(201);
@@ -174,6 +174,12 @@ class ReasonsAndSettingsTest {
         as(boss).body(Map.of("reason", "Reopened for Q4")).post(north + "/unlock").then().statusCode(200);
         as(boss).body(monthly(2, null)).put(north).then().statusCode(200);
         as(boss).delete(north).then().statusCode(204);
+
+        String company = row(2026, TYPE, "company");
+        as(boss).body(monthly(1, null)).put(company).then().statusCode(201);
+        as(boss).post(company + "/lock").then().statusCode(200);
+        as(boss).body(Map.of("reason", "")).post(company + "/unlock").then().statusCode(200);
+        refused(as(boss).body(monthly(2, null)).put(company).then(), "reason");
     }
 
     private void lockedAndUnlockedWithoutReason(String path, String groupId) {
