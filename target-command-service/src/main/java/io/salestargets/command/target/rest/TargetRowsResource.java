@@ -134,7 +134,7 @@ public class TargetRowsResource {
     @APIResponse(responseCode = "200", description = "Locked, or locked already")
     @APIResponse(responseCode = "400", description = "Invalid reason, or none where the tenant requires one (validation, field reason)")
     public Response lock(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
-            @QueryParam("item") String item, @RequestBody(description = "Optional: why", content = @Content(
+            @QueryParam("item") String item, @RequestBody(description = "Optional: why", required = false, content = @Content(
                     mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeReason.class))) String body,
             @HeaderParam("If-Match") String ifMatch, @HeaderParam(Writing.IDEMPOTENCY_KEY) String key)
             throws JsonProcessingException {
@@ -154,7 +154,7 @@ public class TargetRowsResource {
     @APIResponse(responseCode = "200", description = "Unlocked, or unlocked already")
     @APIResponse(responseCode = "400", description = "Invalid reason, or none where the tenant requires one (validation, field reason)")
     public Response unlock(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
-            @QueryParam("item") String item, @RequestBody(description = "Optional: why", content = @Content(
+            @QueryParam("item") String item, @RequestBody(description = "Optional: why", required = false, content = @Content(
                     mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangeReason.class))) String body,
             @HeaderParam("If-Match") String ifMatch, @HeaderParam(Writing.IDEMPOTENCY_KEY) String key)
             throws JsonProcessingException {
