@@ -120,6 +120,8 @@ class AccessMatrixTest {
             # ...and only the built-in type can be written (DOMAIN.md; docs/decisions.md); reading the others stays possible.
             GET    <row>                added    company,me,other-group-user premium           lock+admin | 404  200  .      .      .
             GET    <dialog>             added    company,me,other-group-user premium           lock+admin | out  in   .      .      .
+            GET    <row>?asOf           added    company,me,other-group-user premium           lock+admin | 404  200  .      .      .
+            GET    <dialog>?asOf        added    company,me,other-group-user premium           lock+admin | out  in   .      .      .
             PUT    <row>                added    company,me,other-group-user premium           lock+admin | .    403  .      lic    lic
             DELETE <row>                added    company,me,other-group-user premium           lock+admin | .    .    .      .      lic
             POST   <row>/lock           added    company,me,other-group-user premium           lock+admin | .    .    .      lic    .

@@ -118,6 +118,27 @@ class TargetsAsOfTest {
     }
 
     @Test
+    void theDialogOfAListItemAsOfListsThatItemsRowsOnly() {
+        as(boss).body(Map.of("id", "sale-type-count", "name", "Sale type - Count", "dimension", "sale-type", "unit", "COUNT"))
+                .post("/api/v1/target-types").then().statusCode(201);
+        String list = "/api/v1/targets/2026/sale-type-count";
+        as(boss).queryParam("item", "st-1").body(monthly(1, "g-north")).put(list + "/users/u-anna").then().statusCode(201);
+        Instant second = at(as(boss).queryParam("item", "st-2").body(monthly(2, "g-north")).put(list + "/users/u-bo")
+                .then().statusCode(201).extract().response());
+
+        JsonPath first = as(boss).queryParam("item", "st-1").queryParam("asOf", second.toString()).get(list)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(first.getString("item")).isEqualTo("st-1");
+        assertThat(first.getList("groups.users.flatten().ownerId")).containsExactly("u-anna");
+        assertThat(first.getList("groups.users.flatten().item")).containsExactly("st-1");
+        JsonPath other = as(boss).queryParam("item", "st-2").queryParam("asOf", second.minusMillis(1).toString()).get(list)
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(other.getList("groups")).as("st-2's row did not exist yet").isEmpty();
+        assertThat(other.getString("interval")).as("the interval of the year and type, from st-1's row").isEqualTo("MONTH");
+        problem(as(boss).queryParam("asOf", second.toString()).get(list), 400, "validation");
+    }
+
+    @Test
     void asOfChecksTheRightsOfTheRowsRelationNow() {
         Instant annaSet = at(as(boss).body(monthly(100, "g-north")).put(anna).then().statusCode(201).extract().response());
         as(boss).body(monthly(200, "g-west")).put(bo).then().statusCode(201);
