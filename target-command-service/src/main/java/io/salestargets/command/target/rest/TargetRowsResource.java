@@ -56,6 +56,11 @@ public class TargetRowsResource {
     /** {@code company}, {@code groups/<groupId>} or {@code users/<userId>}. */
     private static final String ROW = "/{owner: company|groups/[^/]+|users/[^/]+}";
 
+    /** What {@code ?asOf=} means, for every GET that takes it, and an example. */
+    private static final String AS_OF = "An ISO-8601 instant, e.g. 2026-06-30T00:00:00Z: the state as it was known then, "
+            + "replayed from the events (an instant in the future is now). Rights are those of the row's relation now.";
+    private static final String AS_OF_EXAMPLE = "2026-06-30T00:00:00Z";
+
     private final Callers callers;
     private final TargetQueries queries;
     private final TargetRowCommands commands;
@@ -66,10 +71,6 @@ public class TargetRowsResource {
         this.commands = commands;
     }
 
-    /** What {@code ?asOf=} means, for every GET that takes it. */
-    private static final String AS_OF = "An ISO-8601 instant, e.g. 2026-06-30T00:00:00Z: the state as it was known then, "
-            + "replayed from the events (an instant in the future is now). Rights are those of the row's relation now.";
-
     @GET
     @Operation(summary = "The target dialog", description = "The company row, and per group its row, its users' rows and "
             + "the read-only sum of those per period. Only rows the caller may read. With asOf: the rows that existed then, "
@@ -78,7 +79,7 @@ public class TargetRowsResource {
     @APIResponse(responseCode = "400", description = "Invalid (validation, e.g. field asOf)")
     public TargetDialogView dialog(@PathParam("year") String year, @PathParam("typeId") String typeId,
             @QueryParam("item") String item,
-            @Parameter(description = AS_OF, example = "2026-06-30T00:00:00Z") @QueryParam("asOf") String asOf) {
+            @Parameter(description = AS_OF, example = AS_OF_EXAMPLE) @QueryParam("asOf") String asOf) {
         Caller caller = callers.current();
         RowPath plan = RowPath.plan(year, typeId, item);
         Instant instant = asOf(asOf);
@@ -94,7 +95,7 @@ public class TargetRowsResource {
     @APIResponse(responseCode = "404", description = "No such row (at asOf), unknown type, or a row the caller may not read")
     public Response get(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
             @QueryParam("item") String item,
-            @Parameter(description = AS_OF, example = "2026-06-30T00:00:00Z") @QueryParam("asOf") String asOf) {
+            @Parameter(description = AS_OF, example = AS_OF_EXAMPLE) @QueryParam("asOf") String asOf) {
         Caller caller = callers.current();
         RowPath path = RowPath.parse(year, typeId, owner, item);
         Instant instant = asOf(asOf);
@@ -192,7 +193,7 @@ public class TargetRowsResource {
     @APIResponse(responseCode = "404", description = "No events (until asOf), unknown type, or a row the caller may not read")
     public List<HistoryEntry> history(@PathParam("year") String year, @PathParam("typeId") String typeId,
             @PathParam("owner") String owner, @QueryParam("item") String item,
-            @Parameter(description = AS_OF, example = "2026-06-30T00:00:00Z") @QueryParam("asOf") String asOf) {
+            @Parameter(description = AS_OF, example = AS_OF_EXAMPLE) @QueryParam("asOf") String asOf) {
         Caller caller = callers.current();
         RowPath path = RowPath.parse(year, typeId, owner, item);
         return queries.history(caller, path, asOf(asOf));
