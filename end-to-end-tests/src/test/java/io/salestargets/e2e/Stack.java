@@ -49,7 +49,8 @@ final class Stack implements AutoCloseable {
         Map<String, String> jwt = Map.of("MP_JWT_VERIFY_PUBLICKEY", DevKeys.publicKeyPem(), "MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER);
         commandEnvironment = new HashMap<>(jwt);
         commandEnvironment.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", database.user(), "QUARKUS_DATASOURCE_PASSWORD", database.password()));
+                "QUARKUS_DATASOURCE_USERNAME", database.user(), "QUARKUS_DATASOURCE_PASSWORD", database.password(),
+                "PROJECTOR_URL", projector.url()));
         projectorEnvironment = new HashMap<>(jwt);
         projectorEnvironment.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "KAFKA_STREAMS_STATE_DIR", projectorState().toString(),
                 "PROJECTOR_INSTANCE_ID", "e2e-" + UUID.randomUUID(), "PROJECTOR_ADVERTISED_ADDRESS", projector.url().substring("http://".length())));
