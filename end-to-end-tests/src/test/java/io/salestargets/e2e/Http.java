@@ -43,6 +43,10 @@ final class Http {
         return send("POST", path, null);
     }
 
+    Answer post(String path, Object body) {
+        return send("POST", path, body);
+    }
+
     private Answer send(String method, String path, Object body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
