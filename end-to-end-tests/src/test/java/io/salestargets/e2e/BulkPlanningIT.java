@@ -50,10 +50,7 @@ class BulkPlanningIT {
         won("s-2", LAST_YEAR + "-02-10", "150");
         won("s-3", LAST_YEAR + "-02-20", "50");
         won("s-4", LAST_YEAR + "-07-01", "300");
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            Http.Answer answer = progress.get("/" + LAST_YEAR + "/all-sales-amount/users/u-anna");
-            return answer.status() == 200 && answer.body().at("/total/actual").decimalValue().compareTo(new BigDecimal("600")) == 0;
-        });
+        awaitActualsOfLastYear("600");
 
         Http.Answer planned = commands.post("/targets/" + YEAR + "/all-sales-amount/plan", Map.of("interval", "MONTH", "reason", "Budget",
                 "rows", List.of(Map.of("level", "USER", "ownerId", "u-anna", "groupId", "g-north", "yearly", 1000, "split", "last-year"))));
@@ -79,6 +76,41 @@ class BulkPlanningIT {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.body().at("/errors/0/field").asText()).isEqualTo("rows[1].split");
         assertThat(commands.get("/targets/" + YEAR + "/all-sales-amount/groups/g-north").status()).isEqualTo(404);
+    }
+
+    @Test
+    void withoutTheProjectorALastYearPlanIsUnavailableButARepeatGetsItsFirstAnswer() {
+        won("s-1", LAST_YEAR + "-05-10", "100");
+        awaitActualsOfLastYear("100");
+        Map<String, Object> plan = Map.of("interval", "QUARTER",
+                "rows", List.of(Map.of("level", "USER", "ownerId", "u-anna", "groupId", "g-north", "yearly", 400, "split", "last-year")));
+        String key = UUID.randomUUID().toString();
+        Http.Answer first = commands.post("/targets/" + YEAR + "/all-sales-amount/plan", plan, key);
+        assertThat(first.status()).as(first.body().toString()).isEqualTo(200);
+        assertThat(decimals(first.body().at("/changed/0/values"))).usingElementComparator(BigDecimal::compareTo)
+                .containsExactly(BigDecimal.ZERO, new BigDecimal("400"), BigDecimal.ZERO, BigDecimal.ZERO);
+
+        stack.stopProjector();
+        try {
+            Http.Answer repeat = commands.post("/targets/" + YEAR + "/all-sales-amount/plan", plan, key);
+            Http.Answer unavailable = commands.post("/targets/" + YEAR + "/all-sales-amount/plan", plan, UUID.randomUUID().toString());
+
+            assertThat(repeat.status()).isEqualTo(200);
+            assertThat(repeat.body()).isEqualTo(first.body());
+            assertThat(unavailable.status()).isEqualTo(503);
+            assertThat(unavailable.body().at("/type").asText()).isEqualTo("/problems/unavailable");
+            assertThat(unavailable.headers().firstValue("Retry-After")).isPresent();
+            assertThat(commands.get("/targets/" + YEAR + "/all-sales-amount/users/u-anna/history").body().size()).isEqualTo(1);
+        } finally {
+            stack.startProjector();
+        }
+    }
+
+    private void awaitActualsOfLastYear(String total) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Http.Answer answer = progress.get("/" + LAST_YEAR + "/all-sales-amount/users/u-anna");
+            return answer.status() == 200 && answer.body().at("/total/actual").decimalValue().compareTo(new BigDecimal(total)) == 0;
+        });
     }
 
     private static List<BigDecimal> decimals(JsonNode array) {

@@ -97,6 +97,11 @@ public class TargetPlanning {
         }
         checkDistinct("rows", paths, errors);
         refuseIf(errors);
+        Optional<WriteAnswer> answered = writes.answered(caller.tenantId(), idempotency);
+        if (answered.isPresent()) {
+            // a repeat: its first answer, without asking the projector again
+            return answered.get();
+        }
         List<RowWrite> rows = new ArrayList<>();
         for (int i = 0; i < request.rows().size(); i++) {
             PlanRequest.PlannedRow row = request.rows().get(i);

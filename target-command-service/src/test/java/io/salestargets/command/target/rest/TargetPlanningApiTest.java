@@ -274,6 +274,24 @@ class TargetPlanningApiTest {
     }
 
     @Test
+    void withoutUnlimitedAPlanForTwoGroupsIsRefusedWhole() {
+        DevToken.Builder premiumOnly = admin(tenant).licenses("sales-premium");
+        long before = events();
+
+        as(premiumOnly).body(plan("MONTH", null,
+                planned("GROUP", "g-north", null, 1200, "even"),
+                planned("USER", "u-anna", "g-south", 1200, "even"))).post(PLAN).then().statusCode(403)
+                .body("type", equalTo("/problems/license-required"))
+                .body("detail", containsString("rows[1]"));
+        as(boss).get(north).then().statusCode(404);
+        assertThat(events()).isEqualTo(before);
+        as(premiumOnly).body(plan("MONTH", null,
+                planned("GROUP", "g-north", null, 1200, "even"),
+                planned("USER", "u-anna", "g-north", 1200, "even"))).post(PLAN).then().statusCode(200)
+                .body("changed.path", contains(north, anna));
+    }
+
+    @Test
     void aRepeatWithTheSameIdempotencyKeyGetsTheFirstAnswerAndEmitsNothing() {
         String key = UUID.randomUUID().toString();
         Map<String, Object> body = plan("MONTH", null, planned("GROUP", "g-north", null, 1200, "even"));
