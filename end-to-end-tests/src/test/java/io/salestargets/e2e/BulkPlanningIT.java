@@ -31,8 +31,9 @@ class BulkPlanningIT {
     private static Stack stack;
 
     private final String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
-    private final Http commands = new Http(stack.commands.url() + "/api/v1", DevToken.builder().tenant(tenant).user("u-boss").sign());
-    private final Http progress = new Http(stack.projector.url() + "/api/v1/progress", DevToken.builder().tenant(tenant).sign());
+    private final String admin = DevToken.builder().tenant(tenant).user("u-boss").sign();
+    private final Http commands = stack.commandApi(admin);
+    private final Http progress = stack.progressApi(admin);
 
     @BeforeAll
     static void start() {

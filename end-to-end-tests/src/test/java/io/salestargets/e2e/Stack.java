@@ -69,6 +69,16 @@ final class Stack implements AutoCloseable {
         commandInstance.start(environment, START_TIMEOUT);
     }
 
+    /** The command service's API ({@code /api/v1}) with a bearer token. */
+    Http commandApi(String token) {
+        return new Http(commands.url() + "/api/v1", token);
+    }
+
+    /** The projector's progress API ({@code /api/v1/progress}) with a bearer token. */
+    Http progressApi(String token) {
+        return new Http(projector.url() + "/api/v1/progress", token);
+    }
+
     void startProjector() {
         projector.start(projectorEnvironment, START_TIMEOUT);
     }
