@@ -322,6 +322,22 @@ class TargetPlanningApiTest {
     }
 
     @Test
+    void unknownTypesAndBadPathsAreRefusedAsForARow() {
+        Map<String, Object> body = plan("MONTH", null, planned("COMPANY", null, null, 1200, "even"));
+
+        as(boss).body(body).post("/api/v1/targets/2026/no-such-type/plan").then().statusCode(404)
+                .body("type", equalTo("/problems/not-found"));
+        as(boss).body(body).post("/api/v1/targets/1999/" + TYPE + "/plan").then().statusCode(400)
+                .body("errors.field", contains("year"));
+        as(boss).body(body).queryParam("item", "st-3").post(PLAN).then().statusCode(400)
+                .body("errors.field", contains("item"));
+        as(boss).post(COPY).then().statusCode(400).body("errors.field", contains("body"));
+        as(boss).body(Map.of("from", Map.of("year", 2025, "typeId", TYPE, "level", "GROUP", "ownerId", "g-none"),
+                "to", List.of(Map.of("level", "GROUP", "ownerId", "g-north")))).post(COPY).then().statusCode(404);
+        as(boss).post(COPY_YEAR).then().statusCode(200).body("changed", empty());
+    }
+
+    @Test
     void tooManyRowsAreRefused() {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i <= 1000; i++) {
