@@ -338,13 +338,22 @@ class TargetPlanningApiTest {
     }
 
     @Test
-    void tooManyRowsAreRefused() {
+    void aThousandRowsAreWrittenInOneRequestAndOneMoreIsRefused() {
+        as(boss).body(monthly(100, null)).put(row(2025, TYPE, "company")).then().statusCode(201);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = 0; i <= 1000; i++) {
+        for (int i = 0; i < 1000; i++) {
             rows.add(Map.of("level", "GROUP", "ownerId", "g" + i));
         }
+        long before = events();
+
+        as(boss).body(Map.of("from", Map.of("year", 2025, "typeId", TYPE, "level", "COMPANY"), "to", rows)).post(COPY)
+                .then().statusCode(200).body("changed", hasSize(1000));
+        assertThat(events()).isEqualTo(before + 1000);
+
+        rows.add(Map.of("level", "GROUP", "ownerId", "g-one-more"));
         as(boss).body(Map.of("from", Map.of("year", 2025, "typeId", TYPE, "level", "COMPANY"), "to", rows)).post(COPY)
                 .then().statusCode(400).body("errors.field", contains("to"));
+        as(boss).get(row(2026, TYPE, "groups/g-one-more")).then().statusCode(404);
         as(boss).body(plan("MONTH", null)).post(PLAN).then().statusCode(400).body("errors.field", contains("rows"));
     }
 
