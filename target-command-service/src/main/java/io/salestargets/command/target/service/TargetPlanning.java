@@ -185,8 +185,8 @@ public class TargetPlanning {
                 .sorted(Comparator.comparing((TargetRowRecord record) -> record.level).thenComparing(record -> record.ownerId))
                 .toList();
         if (sources.size() > MAX_ROWS) {
-            throw CommandRefused.invalid("year", previous + " has " + sources.size() + " rows of this type: at most " + MAX_ROWS
-                    + " are copied per request; copy them with /copy in parts");
+            throw CommandRefused.invalid("year", previous + " has " + sources.size() + " rows of this type you may read: one "
+                    + "request copies at most " + MAX_ROWS);
         }
         Unit unit = type.measure().unit();
         List<RowWrite> rows = new ArrayList<>();
