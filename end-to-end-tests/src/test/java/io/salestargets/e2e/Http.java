@@ -32,27 +32,38 @@ final class Http {
     }
 
     Answer get(String path) {
-        return send("GET", path, null);
+        return send("GET", path, null, null);
     }
 
     Answer put(String path, Object body) {
-        return send("PUT", path, body);
+        return send("PUT", path, body, null);
     }
 
     Answer post(String path) {
-        return send("POST", path, null);
+        return send("POST", path, null, null);
     }
 
-    private Answer send(String method, String path, Object body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+    Answer post(String path, Object body) {
+        return send("POST", path, body, null);
+    }
+
+    /** With an {@code Idempotency-Key}. */
+    Answer post(String path, Object body, String idempotencyKey) {
+        return send("POST", path, body, idempotencyKey);
+    }
+
+    private Answer send(String method, String path, Object body, String idempotencyKey) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(EventJson.writeString(body)))
-                .build();
+                        : HttpRequest.BodyPublishers.ofString(EventJson.writeString(body)));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
         try {
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? null : EventJson.mapper().readTree(response.body());
             return new Answer(response.statusCode(), json, response.headers());
         } catch (IOException e) {

@@ -49,7 +49,8 @@ final class Stack implements AutoCloseable {
         Map<String, String> jwt = Map.of("MP_JWT_VERIFY_PUBLICKEY", DevKeys.publicKeyPem(), "MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER);
         commandEnvironment = new HashMap<>(jwt);
         commandEnvironment.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", database.user(), "QUARKUS_DATASOURCE_PASSWORD", database.password()));
+                "QUARKUS_DATASOURCE_USERNAME", database.user(), "QUARKUS_DATASOURCE_PASSWORD", database.password(),
+                "PROJECTOR_URL", projector.url()));
         projectorEnvironment = new HashMap<>(jwt);
         projectorEnvironment.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "KAFKA_STREAMS_STATE_DIR", projectorState().toString(),
                 "PROJECTOR_INSTANCE_ID", "e2e-" + UUID.randomUUID(), "PROJECTOR_ADVERTISED_ADDRESS", projector.url().substring("http://".length())));
@@ -66,6 +67,16 @@ final class Stack implements AutoCloseable {
         Map<String, String> environment = new HashMap<>(commandEnvironment);
         environment.put("HOSTNAME", commandInstance.name());
         commandInstance.start(environment, START_TIMEOUT);
+    }
+
+    /** The command service's API ({@code /api/v1}) with a bearer token. */
+    Http commandApi(String token) {
+        return new Http(commands.url() + "/api/v1", token);
+    }
+
+    /** The projector's progress API ({@code /api/v1/progress}) with a bearer token. */
+    Http progressApi(String token) {
+        return new Http(projector.url() + "/api/v1/progress", token);
     }
 
     void startProjector() {

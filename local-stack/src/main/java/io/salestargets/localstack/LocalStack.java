@@ -263,6 +263,8 @@ public final class LocalStack {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
             env.put("QUARKUS_DATASOURCE_USERNAME", database.user());
             env.put("QUARKUS_DATASOURCE_PASSWORD", database.password());
+            // bulk planning's last-year split reads last year's actuals there
+            env.put("PROJECTOR_URL", service("progress-projector").url());
         } else {
             env.put("KAFKA_STREAMS_STATE_DIR", runDir.resolve("progress-projector-state").toString());
             env.put("PROJECTOR_INSTANCE_ID", "local-1");

@@ -209,6 +209,20 @@ class KubernetesManifestsTest {
         assertThat(fieldRefs(projector)).containsEntry("POD_NAME", "metadata.name").containsEntry("POD_NAMESPACE", "metadata.namespace");
     }
 
+    /** Bulk planning's last-year split asks the projector for last year's actuals, through its Service. */
+    @Test
+    void theCommandServiceReachesTheProjectorThroughItsService() throws IOException {
+        Manifest projector = the("StatefulSet", "progress-projector");
+        Manifest service = all("Service").stream()
+                .filter(candidate -> selects(candidate.spec().get("selector"), projector) && !"None".equals(candidate.spec().get("clusterIP")))
+                .findFirst().orElseThrow(() -> new AssertionError("the projector has no Service with a cluster address"));
+        int port = Integer.parseInt(applicationProperties("progress-projector").getProperty("quarkus.http.port"));
+
+        assertThat(applicationProperties("target-command-service").stringPropertyNames()).contains("projector.url");
+        assertThat(env(the("Deployment", "target-command-service")))
+                .containsEntry("PROJECTOR_URL", "http://" + service.name() + ":" + port);
+    }
+
     /**
      * Kafka Streams takes every kafka-streams.* property, but an environment variable reaches one only
      * when application.properties declares it: SmallRye Config reads an undeclared KAFKA_STREAMS_X_Y

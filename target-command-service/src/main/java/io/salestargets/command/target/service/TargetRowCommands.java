@@ -54,26 +54,39 @@ public class TargetRowCommands {
         // once a shared lock found the plan's interval to differ, the next attempts lock the plan exclusively
         AtomicBoolean fixesInterval = new AtomicBoolean(false);
         return writes.run(caller.tenantId(), idempotency, precondition, () -> {
-            Loaded loaded = load(caller, path);
-            TargetRow row = loaded.row();
-            String currentGroup = row.current().map(TargetValues::groupId).orElse(null);
-            Relation relation = caller.relationTo(row.id(), row.exists() ? currentGroup : command.groupId());
-            Access.requireRight(caller, relation, row.exists() ? Right.UPDATE : Right.CREATE);
-            if (row.exists() && command.groupId() != null && !command.groupId().equals(currentGroup)) {
-                // moving a user row to another group changes that group's rows too
-                Access.requireRight(caller, caller.relationTo(row.id(), command.groupId()), Right.UPDATE);
-            }
-            Access.requireTypeUsable(caller, loaded.type());
-            precondition.check(row);
-            Optional<TargetSet> event = row.set(command, loaded.type().measure(), EventContext.now(caller.userId(), command.reason()),
-                    loaded.settings());
-            if (event.isEmpty()) {
-                return answer(200, row, null);
-            }
-            TargetSet set = event.get();
-            checkPlan(caller, new PlanKey(caller.tenantId(), path.year(), path.typeId()), loaded.key(), row, set, fixesInterval);
-            return append(row, set, row.exists() ? 200 : 201, row.exists() ? null : location);
+            RowSet set = setRow(caller, path, command, precondition, fixesInterval);
+            return answer(set.created() ? 201 : 200, set.row(), set.created() ? location : null);
         });
+    }
+
+    /** A row after a set: {@code changed} when it took an event, {@code created} when that event created it. */
+    record RowSet(TargetRow row, boolean changed, boolean created) {
+    }
+
+    /**
+     * Sets one row inside the caller's write transaction, with every check of {@code PUT <row>}: rights,
+     * licences, precondition, the row's rules and its plan's. Bulk planning sets its rows through it too.
+     */
+    RowSet setRow(Caller caller, RowPath path, SetValues command, Precondition precondition, AtomicBoolean fixesInterval) {
+        Loaded loaded = load(caller, path);
+        TargetRow row = loaded.row();
+        String currentGroup = row.current().map(TargetValues::groupId).orElse(null);
+        Relation relation = caller.relationTo(row.id(), row.exists() ? currentGroup : command.groupId());
+        Access.requireRight(caller, relation, row.exists() ? Right.UPDATE : Right.CREATE);
+        if (row.exists() && command.groupId() != null && !command.groupId().equals(currentGroup)) {
+            // moving a user row to another group changes that group's rows too
+            Access.requireRight(caller, caller.relationTo(row.id(), command.groupId()), Right.UPDATE);
+        }
+        Access.requireTypeUsable(caller, loaded.type());
+        precondition.check(row);
+        Optional<TargetSet> event = row.set(command, loaded.type().measure(), EventContext.now(caller.userId(), command.reason()),
+                loaded.settings());
+        if (event.isEmpty()) {
+            return new RowSet(row, false, false);
+        }
+        TargetSet set = event.get();
+        checkPlan(caller, new PlanKey(caller.tenantId(), path.year(), path.typeId()), loaded.key(), row, set, fixesInterval);
+        return new RowSet(appended(row, set), true, !row.exists());
     }
 
     /**
@@ -170,10 +183,16 @@ public class TargetRowCommands {
     }
 
     private WriteAnswer append(TargetRow row, TargetRowEvent event, int status, String location) {
+        TargetRow after = appended(row, event);
+        return after.exists() ? answer(status, after, location) : new WriteAnswer(status, null, null, null);
+    }
+
+    /** Appends the row's event and updates its read model: the row after it. */
+    private TargetRow appended(TargetRow row, TargetRowEvent event) {
         events.append(event, event.version());
         TargetRow after = row.apply(event);
         TargetRowRecord.save(after);
-        return after.exists() ? answer(status, after, location) : new WriteAnswer(status, null, null, null);
+        return after;
     }
 
     private static WriteAnswer answer(int status, TargetRow row, String location) {

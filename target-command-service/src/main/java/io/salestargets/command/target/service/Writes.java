@@ -64,6 +64,15 @@ public class Writes {
         }
     }
 
+    /**
+     * The answer stored for this key, if any, read in a transaction of its own: for a write that must do
+     * slow work before its transaction (asking another service), so that a repeat gets its first answer
+     * without that work.
+     */
+    public Optional<WriteAnswer> answered(String tenantId, Optional<Idempotency> idempotency) {
+        return idempotency.flatMap(key -> QuarkusTransaction.requiringNew().call(() -> keys.find(tenantId, key.key(), key.request())));
+    }
+
     private static void giveUpAfter(int attempt, RuntimeException e) {
         LOG.debugf("attempt %d: %s", attempt, e.getMessage());
         if (attempt >= ATTEMPTS) {

@@ -1,0 +1,368 @@
+package io.salestargets.command.target.service;
+
+import io.salestargets.command.target.api.CopyRequest;
+import io.salestargets.command.target.api.CopyYearRequest;
+import io.salestargets.command.target.api.PlanRequest;
+import io.salestargets.command.target.api.PlanningAnswer;
+import io.salestargets.command.target.api.PlanningAnswer.PlannedValues;
+import io.salestargets.command.target.api.PlanningAnswer.SkippedRow;
+import io.salestargets.command.target.api.Split;
+import io.salestargets.command.target.domain.Access;
+import io.salestargets.command.target.domain.CommandRefused;
+import io.salestargets.command.target.domain.FieldError;
+import io.salestargets.command.target.domain.PeriodSplit;
+import io.salestargets.command.target.domain.SetValues;
+import io.salestargets.command.target.domain.TargetRow;
+import io.salestargets.command.target.domain.TargetValues;
+import io.salestargets.command.target.store.TargetRowRecord;
+import io.salestargets.command.target.store.TargetTypeRecord;
+import io.salestargets.events.Fields;
+import io.salestargets.events.InvalidFieldException;
+import io.salestargets.events.access.Caller;
+import io.salestargets.events.json.EventJson;
+import io.salestargets.events.target.Interval;
+import io.salestargets.events.target.Level;
+import io.salestargets.events.target.RowId;
+import io.salestargets.events.target.RowPath;
+import io.salestargets.events.target.TargetType;
+import io.salestargets.events.target.Unit;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Bulk planning: many rows set in one request, from a yearly amount each ({@link #plan}), from another
+ * row ({@link #copy}) or from the year before ({@link #copyYear}). Each row is set as {@code PUT <row>}
+ * sets it, with the same checks and one ordinary TargetSet; all rows in one transaction, so a refusal of
+ * any row (other than its being locked: locked rows are skipped and reported) writes nothing.
+ */
+@ApplicationScoped
+public class TargetPlanning {
+
+    /** Rows one request may set (docs/decisions.md): a large company's plan, in one short transaction. */
+    public static final int MAX_ROWS = 1000;
+    private static final BigDecimal MIN_CHANGE_PERCENT = new BigDecimal("-100");
+    private static final BigDecimal MAX_CHANGE_PERCENT = new BigDecimal("1000");
+    /** Fields of a set command that are the request's own, not a row's. */
+    private static final Set<String> REQUEST_FIELDS = Set.of("interval", "reason");
+
+    private final TargetRowCommands commands;
+    private final Writes writes;
+    private final LastYearActuals lastYear;
+
+    public TargetPlanning(TargetRowCommands commands, Writes writes, LastYearActuals lastYear) {
+        this.commands = commands;
+        this.writes = writes;
+        this.lastYear = lastYear;
+    }
+
+    /** One row to set, and the request field it came from ({@code rows[2]}), which refusals name. */
+    private record RowWrite(String field, RowPath path, SetValues command) {
+    }
+
+    /** {@code POST .../plan}: each row's values from its yearly amount, split evenly, by working days or by last year. */
+    public WriteAnswer plan(Caller caller, RowPath plan, String base, PlanRequest request, String authorization,
+            Optional<Writes.Idempotency> idempotency) {
+        if (request == null) {
+            throw CommandRefused.invalid("body", "is required");
+        }
+        TargetType type = typeOf(caller, plan);
+        Unit unit = type.measure().unit();
+        List<FieldError> errors = new ArrayList<>();
+        if (request.interval() == null) {
+            errors.add(new FieldError("interval", "is required: MONTH or QUARTER"));
+        }
+        checkCount("rows", request.rows(), errors);
+        List<RowPath> paths = new ArrayList<>();
+        for (int i = 0; request.rows() != null && i < request.rows().size(); i++) {
+            String field = "rows[" + i + "]";
+            PlanRequest.PlannedRow row = request.rows().get(i);
+            if (row == null) {
+                errors.add(new FieldError(field, "is required"));
+                paths.add(null);
+                continue;
+            }
+            paths.add(rowPath(plan.year(), plan.typeId(), row.level(), row.ownerId(), plan.item(), field, errors));
+            checkYearly(field + ".yearly", row.yearly(), unit, request.interval(), errors);
+            if (row.split() == null) {
+                errors.add(new FieldError(field + ".split", "is required: even, working-days or last-year"));
+            }
+        }
+        checkDistinct("rows", paths, errors);
+        refuseIf(errors);
+        Optional<WriteAnswer> answered = writes.answered(caller.tenantId(), idempotency);
+        if (answered.isPresent()) {
+            // a repeat: its first answer, without asking the projector again
+            return answered.get();
+        }
+        List<RowWrite> rows = new ArrayList<>();
+        for (int i = 0; i < request.rows().size(); i++) {
+            PlanRequest.PlannedRow row = request.rows().get(i);
+            String field = "rows[" + i + "]";
+            List<BigDecimal> weights = weights(row.split(), paths.get(i), request.interval(), field, authorization);
+            List<BigDecimal> values = PeriodSplit.split(row.yearly(), weights, unit);
+            rows.add(new RowWrite(field, paths.get(i),
+                    new SetValues(request.interval(), values, row.groupId(), row.currency(), request.reason())));
+        }
+        return write(caller, base, rows, idempotency);
+    }
+
+    /** {@code POST .../copy}: one row's values, changed by a percentage, on each of the rows named. */
+    public WriteAnswer copy(Caller caller, RowPath plan, String base, CopyRequest request, Optional<Writes.Idempotency> idempotency) {
+        if (request == null) {
+            throw CommandRefused.invalid("body", "is required");
+        }
+        TargetType type = typeOf(caller, plan);
+        List<FieldError> errors = new ArrayList<>();
+        BigDecimal change = changePercent(request.changePercent(), errors);
+        CopyRequest.Source from = request.from();
+        RowPath source = null;
+        if (from == null) {
+            errors.add(new FieldError("from", "is required: the row to copy"));
+        } else {
+            if (from.year() == null || from.year() < RowId.FIRST_YEAR || from.year() > RowId.LAST_YEAR) {
+                errors.add(new FieldError("from.year", "must be a year from " + RowId.FIRST_YEAR + " to " + RowId.LAST_YEAR));
+            }
+            if (from.typeId() == null || !Fields.TYPE_ID.matcher(from.typeId()).matches()) {
+                errors.add(new FieldError("from.typeId", "must match " + Fields.TYPE_ID.pattern()));
+            }
+            if (from.item() != null && !Fields.ENTITY_ID.matcher(from.item()).matches()) {
+                errors.add(new FieldError("from.item", "must match " + Fields.ENTITY_ID.pattern()));
+            }
+            source = rowPath(from.year() == null ? plan.year() : from.year(), from.typeId(), from.level(), from.ownerId(),
+                    from.item(), "from", errors);
+        }
+        checkCount("to", request.to(), errors);
+        List<RowPath> paths = new ArrayList<>();
+        for (int i = 0; request.to() != null && i < request.to().size(); i++) {
+            CopyRequest.Destination to = request.to().get(i);
+            if (to == null) {
+                errors.add(new FieldError("to[" + i + "]", "is required"));
+                paths.add(null);
+            } else {
+                paths.add(rowPath(plan.year(), plan.typeId(), to.level(), to.ownerId(), plan.item(), "to[" + i + "]", errors));
+            }
+        }
+        checkDistinct("to", paths, errors);
+        refuseIf(errors);
+        TargetValues copied = readable(caller, source, "from");
+        Unit unit = type.measure().unit();
+        List<BigDecimal> values = PeriodSplit.split(PeriodSplit.changed(copied.total(), change, unit), copied.values(), unit);
+        List<RowWrite> rows = new ArrayList<>();
+        for (int i = 0; i < request.to().size(); i++) {
+            RowPath path = paths.get(i);
+            String currency = path.level() == Level.USER ? null : copied.currency();
+            rows.add(new RowWrite("to[" + i + "]", path,
+                    new SetValues(copied.interval(), values, request.to().get(i).groupId(), currency, request.reason())));
+        }
+        return write(caller, base, rows, idempotency);
+    }
+
+    /**
+     * {@code POST .../copy-year}: every row of the year before that the caller may read (what its target
+     * dialog shows), changed by a percentage; user rows keep their group, company and group rows their currency.
+     */
+    public WriteAnswer copyYear(Caller caller, RowPath plan, String base, CopyYearRequest request,
+            Optional<Writes.Idempotency> idempotency) {
+        CopyYearRequest body = request == null ? new CopyYearRequest(null, null) : request;
+        TargetType type = typeOf(caller, plan);
+        List<FieldError> errors = new ArrayList<>();
+        BigDecimal change = changePercent(body.changePercent(), errors);
+        int previous = plan.year() - 1;
+        if (previous < RowId.FIRST_YEAR) {
+            errors.add(new FieldError("year", "has no year before it to copy from"));
+        }
+        refuseIf(errors);
+        List<TargetRowRecord> sources = TargetRowRecord.ofDialog(caller.tenantId(), previous, plan.typeId(), plan.item()).stream()
+                .filter(record -> caller.mayRead(caller.relationTo(record.row(), record.groupId)))
+                .sorted(Comparator.comparing((TargetRowRecord record) -> record.level).thenComparing(record -> record.ownerId))
+                .toList();
+        if (sources.size() > MAX_ROWS) {
+            throw CommandRefused.invalid("year", previous + " has " + sources.size() + " rows of this type you may read: one "
+                    + "request copies at most " + MAX_ROWS);
+        }
+        Unit unit = type.measure().unit();
+        List<RowWrite> rows = new ArrayList<>();
+        for (TargetRowRecord source : sources) {
+            RowPath path = new RowPath(plan.year(), plan.typeId(), source.level, source.ownerId, plan.item());
+            List<BigDecimal> values = source.valueList();
+            BigDecimal total = values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            rows.add(new RowWrite(path.uri(base), path, new SetValues(source.interval,
+                    PeriodSplit.split(PeriodSplit.changed(total, change, unit), values, unit), source.groupId, source.currency,
+                    body.reason())));
+        }
+        return write(caller, base, rows, idempotency);
+    }
+
+    /** Sets the rows in one transaction: any refusal but a lock refuses all, naming the row at fault. */
+    private WriteAnswer write(Caller caller, String base, List<RowWrite> rows, Optional<Writes.Idempotency> idempotency) {
+        // as for one row: once a shared lock found the plan's interval to differ, the next attempts lock it exclusively
+        AtomicBoolean fixesInterval = new AtomicBoolean(false);
+        return writes.run(caller.tenantId(), idempotency, Precondition.NONE, () -> {
+            List<PlannedValues> changed = new ArrayList<>();
+            List<PlannedValues> unchanged = new ArrayList<>();
+            List<SkippedRow> skipped = new ArrayList<>();
+            for (RowWrite row : rows) {
+                String path = row.path().uri(base);
+                try {
+                    TargetRowCommands.RowSet set = commands.setRow(caller, row.path(), row.command(), Precondition.NONE, fixesInterval);
+                    (set.changed() ? changed : unchanged).add(PlannedValues.of(path, set.row()));
+                } catch (CommandRefused refused) {
+                    if (refused.reason() != CommandRefused.Reason.TARGET_LOCKED) {
+                        throw blame(row.field(), refused);
+                    }
+                    skipped.add(new SkippedRow(path, "target-locked", refused.getMessage()));
+                }
+            }
+            return new WriteAnswer(200, EventJson.writeString(new PlanningAnswer(changed, unchanged, skipped)), null, null);
+        });
+    }
+
+    /** A row's refusal as the whole request's: its fields under the row's ({@code rows[2].groupId}), its detail naming it. */
+    private static CommandRefused blame(String field, CommandRefused refused) {
+        if (refused.reason() == CommandRefused.Reason.INVALID) {
+            return CommandRefused.invalid(refused.errors().stream()
+                    .map(error -> REQUEST_FIELDS.contains(error.field()) ? error
+                            : new FieldError(field + "." + error.field(), error.message()))
+                    .toList());
+        }
+        return new CommandRefused(refused.reason(), field + ": " + refused.getMessage());
+    }
+
+    /** How a row's yearly amount is weighted per period of the interval. */
+    private List<BigDecimal> weights(Split split, RowPath row, Interval interval, String field, String authorization) {
+        return switch (split) {
+            case EVEN -> PeriodSplit.perPeriod(PeriodSplit.evenMonths(), interval);
+            case WORKING_DAYS -> PeriodSplit.perPeriod(PeriodSplit.workingDaysPerMonth(row.year()), interval);
+            case LAST_YEAR -> lastYearWeights(row, interval, field, authorization);
+        };
+    }
+
+    private List<BigDecimal> lastYearWeights(RowPath row, Interval interval, String field, String authorization) {
+        int year = row.year() - 1;
+        List<BigDecimal> actuals;
+        try {
+            actuals = lastYear.of(new RowPath(year, row.typeId(), row.level(), row.ownerId(), row.item()), authorization);
+        } catch (CommandRefused refused) {
+            throw blame(field, refused);
+        }
+        if (actuals.stream().allMatch(actual -> actual.signum() == 0)) {
+            throw CommandRefused.invalid(field + ".split", "cannot be last-year: the row has no actuals in " + year);
+        }
+        if (actuals.size() == interval.periods()) {
+            return actuals;
+        }
+        if (actuals.size() == 12) {
+            return PeriodSplit.perPeriod(actuals, interval);
+        }
+        throw CommandRefused.invalid(field + ".split", "cannot be last-year: the row's actuals of " + year
+                + " are per quarter, and this plan is per month");
+    }
+
+    /** The type of the plan (404 when unknown), its item checked against the type's dimension. */
+    private static TargetType typeOf(Caller caller, RowPath plan) {
+        TargetType type = TargetTypeRecord.typeOf(caller.tenantId(), plan.typeId())
+                .orElseThrow(() -> new CommandRefused(CommandRefused.Reason.NOT_FOUND, "No target type '" + plan.typeId() + "'"));
+        plan.checkItemFor(type);
+        return type;
+    }
+
+    /** The values of the row copied from: 404 when it does not exist or the caller may not read it. */
+    private static TargetValues readable(Caller caller, RowPath source, String field) {
+        TargetType type = TargetTypeRecord.typeOf(caller.tenantId(), source.typeId())
+                .orElseThrow(() -> new CommandRefused(CommandRefused.Reason.NOT_FOUND, field + ": no target type '" + source.typeId() + "'"));
+        RowId id;
+        try {
+            id = source.rowId(type);
+        } catch (InvalidFieldException invalid) {
+            throw CommandRefused.invalid(field + "." + invalid.field(), invalid.reason());
+        }
+        TargetRow row = TargetRowRecord.load(caller.tenantId(), id);
+        if (!row.exists() || !caller.mayRead(caller.relationTo(id, row.current().get().groupId()))) {
+            throw new CommandRefused(CommandRefused.Reason.NOT_FOUND, field + ": no such target row");
+        }
+        return row.current().get();
+    }
+
+    /** A row named by level and owner, or null with the errors of its fields. */
+    private static RowPath rowPath(int year, String typeId, Level level, String ownerId, String item, String field,
+            List<FieldError> errors) {
+        if (level == null) {
+            errors.add(new FieldError(field + ".level", "is required: COMPANY, GROUP or USER"));
+            return null;
+        }
+        if (level == Level.COMPANY) {
+            if (ownerId != null && !ownerId.equals(Level.COMPANY_OWNER)) {
+                errors.add(new FieldError(field + ".ownerId", "is only for group and user rows"));
+                return null;
+            }
+            return new RowPath(year, typeId, level, Level.COMPANY_OWNER, item);
+        }
+        if (ownerId == null || !Fields.ENTITY_ID.matcher(ownerId).matches()) {
+            errors.add(new FieldError(field + ".ownerId", "must match " + Fields.ENTITY_ID.pattern()));
+            return null;
+        }
+        return new RowPath(year, typeId, level, ownerId, item);
+    }
+
+    private static void checkCount(String field, List<?> rows, List<FieldError> errors) {
+        if (rows == null || rows.isEmpty()) {
+            errors.add(new FieldError(field, "must name at least one row"));
+        } else if (rows.size() > MAX_ROWS) {
+            errors.add(new FieldError(field, "must name at most " + MAX_ROWS + " rows, not " + rows.size()));
+        }
+    }
+
+    /** Each row at most once: its values would depend on the order otherwise. */
+    private static void checkDistinct(String field, List<RowPath> paths, List<FieldError> errors) {
+        Map<RowPath, Integer> first = new HashMap<>();
+        for (int i = 0; i < paths.size(); i++) {
+            if (paths.get(i) != null) {
+                Integer earlier = first.putIfAbsent(paths.get(i), i);
+                if (earlier != null) {
+                    errors.add(new FieldError(field + "[" + i + "]", "names the same row as " + field + "[" + earlier + "]"));
+                }
+            }
+        }
+    }
+
+    private static void checkYearly(String field, BigDecimal yearly, Unit unit, Interval interval, List<FieldError> errors) {
+        BigDecimal max = TargetRow.MAX_VALUE.multiply(BigDecimal.valueOf(interval == null ? 12 : interval.periods()));
+        int scale = PeriodSplit.scaleOf(unit);
+        if (yearly == null) {
+            errors.add(new FieldError(field, "is required"));
+        } else if (yearly.signum() < 0) {
+            errors.add(new FieldError(field, "must not be negative"));
+        } else if (yearly.compareTo(max) > 0) {
+            errors.add(new FieldError(field, "must be at most " + max.toPlainString()));
+        } else if (Math.max(0, yearly.stripTrailingZeros().scale()) > scale) {
+            errors.add(new FieldError(field, scale == 0 ? "must be a whole number: the type counts sales"
+                    : "must have at most " + scale + " decimals"));
+        }
+    }
+
+    private static BigDecimal changePercent(BigDecimal changePercent, List<FieldError> errors) {
+        if (changePercent == null) {
+            return BigDecimal.ZERO;
+        }
+        if (changePercent.compareTo(MIN_CHANGE_PERCENT) < 0 || changePercent.compareTo(MAX_CHANGE_PERCENT) > 0) {
+            errors.add(new FieldError("changePercent", "must be from " + MIN_CHANGE_PERCENT + " to " + MAX_CHANGE_PERCENT));
+        } else if (Math.max(0, changePercent.stripTrailingZeros().scale()) > TargetRow.MAX_DECIMALS) {
+            errors.add(new FieldError("changePercent", "must have at most " + TargetRow.MAX_DECIMALS + " decimals"));
+        }
+        return changePercent;
+    }
+
+    private static void refuseIf(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw CommandRefused.invalid(errors);
+        }
+    }
+}
