@@ -10,6 +10,7 @@ import static io.salestargets.command.target.Api.row;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.common.WithTestResource;
@@ -180,6 +181,23 @@ class ReasonsAndSettingsTest {
         as(boss).post(company + "/lock").then().statusCode(200);
         as(boss).body(Map.of("reason", "")).post(company + "/unlock").then().statusCode(200);
         refused(as(boss).body(monthly(2, null)).put(company).then(), "reason");
+    }
+
+    @Test
+    void bulkPlanningObeysTheSettingForEachRowItWrites() {
+        lockedAndUnlockedWithoutReason(anna, "g-north");
+        as(boss).body(Map.of("reasonRequiredAfterUnlock", true)).put(SETTINGS).then().statusCode(200);
+        String plan = "/api/v1/targets/2026/" + TYPE + "/plan";
+        Map<String, Object> annaRow = Map.of("level", "USER", "ownerId", "u-anna", "groupId", "g-north", "yearly", 1200, "split", "even");
+        Map<String, Object> bo = Map.of("level", "USER", "ownerId", "u-bo", "groupId", "g-north", "yearly", 1200, "split", "even");
+
+        refused(as(boss).body(Map.of("interval", "MONTH", "rows", List.of(bo, annaRow))).post(plan).then(), "reason");
+        as(boss).get(row(2026, TYPE, "users/u-bo")).then().statusCode(404);
+        as(boss).get(anna).then().header("ETag", "\"3\"");
+
+        as(boss).body(Map.of("interval", "MONTH", "reason", "Even split for the team", "rows", List.of(bo, annaRow))).post(plan)
+                .then().statusCode(200).body("changed.path", hasSize(2));
+        as(boss).get(anna + "/history").then().body("reason", contains(null, null, null, "Even split for the team"));
     }
 
     private void lockedAndUnlockedWithoutReason(String path, String groupId) {
