@@ -29,6 +29,11 @@ public record TargetRowState(
         Instant updatedAt,
         String updatedBy) {
 
+    /** The year's target: the sum of the periods' values. */
+    public BigDecimal total() {
+        return values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
     /**
      * The state after an event, given the state held before it (null when none). Events whose version
      * is not newer than the held one are duplicates after a crash: the held state stays. Returns null

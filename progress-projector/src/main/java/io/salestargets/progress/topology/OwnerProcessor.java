@@ -12,8 +12,11 @@ import io.salestargets.progress.actuals.LatestGroup;
 import io.salestargets.progress.actuals.MonthActuals;
 import io.salestargets.progress.targets.TargetRowState;
 import io.salestargets.progress.view.ProgressViews;
+import io.salestargets.progress.view.TargetAttained;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -40,9 +45,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * publishing has taken at most {@code publishShare} of the time, so that the stage keeps applying
  * sales; the views are then published less often, never lost (the marks are in a store).
  */
-final class OwnerProcessor implements Processor<String, OwnerInput, String, ProgressView> {
+final class OwnerProcessor implements Processor<String, OwnerInput, String, OwnerOutput> {
 
     private static final StringSerializer STRINGS = new StringSerializer();
+    /** The header that tells the records of {@code targets.progress} apart without reading them, and its values. */
+    static final String TYPE_HEADER = "ce_type";
+    static final String VIEW_TYPE = "TargetProgress";
+    static final String ATTAINED_TYPE = "TargetAttained";
     /** How many months of actuals each task keeps as objects (a few hundred bytes to a few kB each). */
     private static final int RECENT_MONTHS = 10_000;
     /** How many target rows each task keeps as objects. */
@@ -52,13 +61,14 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Prog
     private final double publishShare;
     private final Clock clock;
     private final ProjectorMetrics metrics;
-    private ProcessorContext<String, ProgressView> context;
+    private ProcessorContext<String, OwnerOutput> context;
     private KeyValueStore<String, TargetRowState> rows;
     private KeyValueStore<String, TargetType> types;
     private KeyValueStore<String, MonthActuals> actuals;
     private KeyValueStore<String, String> ownersWithSales;
     private KeyValueStore<String, LatestGroup> latestGroups;
     private KeyValueStore<String, Long> dirty;
+    private KeyValueStore<String, Long> attained;
     private ProgressViews views;
     /** Each tenant's added types, read from the store once, forgotten when the tenant adds one. */
     private final Map<String, List<TargetType>> typesOfTenant = new HashMap<>();
@@ -88,7 +98,7 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Prog
     }
 
     @Override
-    public void init(ProcessorContext<String, ProgressView> context) {
+    public void init(ProcessorContext<String, OwnerOutput> context) {
         this.context = context;
         rows = context.getStateStore(ProgressTopology.TARGET_ROWS_STORE);
         types = context.getStateStore(ProgressTopology.TARGET_TYPES_STORE);
@@ -96,6 +106,7 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Prog
         ownersWithSales = context.getStateStore(ProgressTopology.OWNERS_WITH_SALES_STORE);
         latestGroups = context.getStateStore(ProgressTopology.LATEST_GROUPS_STORE);
         dirty = context.getStateStore(ProgressTopology.DIRTY_VIEWS_STORE);
+        attained = context.getStateStore(ProgressTopology.ATTAINED_TARGETS_STORE);
         views = new ProgressViews(new ProgressViews.Source() {
             @Override
             public TargetRowState row(String rowKey) {
@@ -193,6 +204,9 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Prog
         } else {
             rows.put(key, next);
         }
+        if (held != null && (next == null || next.total().compareTo(held.total()) != 0)) {
+            attained.delete(key); // a new total target (or none): reaching it is news again
+        }
         recentRows.put(key, Optional.ofNullable(next));
         markDirty(event.rowKey().format());
     }
@@ -246,6 +260,10 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Prog
         }
     }
 
+    private static Headers typeHeader(String type) {
+        return new RecordHeaders().add(TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** Publishes every view marked since the last time, then forgets the marks. */
     private void publish() {
         long started = System.nanoTime();
@@ -263,7 +281,13 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Prog
                     .filter(ProgressViews.Found::hasData)
                     .map(ProgressViews.Found::view)
                     .orElse(null);
-            context.forward(new Record<>(key, view, now));
+            context.forward(new Record<>(key, new PublishedView(view), now, typeHeader(VIEW_TYPE)));
+            if (view != null && TargetAttained.reached(view) && attained.get(key) == null) {
+                attained.put(key, view.targetVersion());
+                context.forward(new Record<>(TargetAttained.key(key), TargetAttained.of(view, Instant.ofEpochMilli(now)), now,
+                        typeHeader(ATTAINED_TYPE)));
+                metrics.targetAttained();
+            }
             dirty.delete(key);
         }
         marked.clear();

@@ -11,6 +11,7 @@ import io.salestargets.progress.actuals.LatestGroup;
 import io.salestargets.progress.actuals.MonthActuals;
 import io.salestargets.progress.sales.SaleStateSerde;
 import io.salestargets.progress.targets.TargetRowState;
+import io.salestargets.progress.view.TargetAttained;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -38,8 +39,10 @@ import org.apache.kafka.streams.state.Stores;
  *                                                              +--(changes, by owner)--> repartition actuals-changes -+
  * targets.events --(parse, by owner; types to all)--> repartition target-events-by-owner ----------------------+
  *                                                                                                               v
- *   owner stage [stores target-rows, target-types, monthly-actuals, owners-with-sales, latest-groups, dirty-views]
+ *   owner stage [stores target-rows, target-types, monthly-actuals, owners-with-sales, latest-groups, dirty-views,
+ *                attained-targets]
  *                                      --(every publish interval: the views that changed)--> targets.progress
+ *                                      --(a row's total target reached, once)--> targets.progress (key row key#attained)
  * </pre>
  *
  * The owner stage's stores are cached (Kafka Streams' record cache): between two commits, the many
@@ -63,6 +66,8 @@ public final class ProgressTopology {
     public static final String LATEST_GROUPS_STORE = "latest-groups";
     /** The views changed since the last publication. */
     public static final String DIRTY_VIEWS_STORE = "dirty-views";
+    /** Per row key: the target version whose reaching was published ({@code TargetAttained}), until the total target changes. */
+    public static final String ATTAINED_TARGETS_STORE = "attained-targets";
 
     private final Duration publishInterval;
     private final double publishShare;
@@ -118,11 +123,20 @@ public final class ProgressTopology {
         builder.addStateStore(store(OWNERS_WITH_SALES_STORE, String.class));
         builder.addStateStore(store(LATEST_GROUPS_STORE, LatestGroup.class));
         builder.addStateStore(store(DIRTY_VIEWS_STORE, Serdes.Long()));
-        changes.merge(targets, Named.as("owner-inputs"))
+        builder.addStateStore(store(ATTAINED_TARGETS_STORE, Serdes.Long()));
+        Map<String, KStream<String, OwnerOutput>> published = changes.merge(targets, Named.as("owner-inputs"))
                 .process(() -> new OwnerProcessor(publishInterval, publishShare, clock, metrics), Named.as("owner-stage"),
                         TARGET_ROWS_STORE, TARGET_TYPES_STORE, ACTUALS_STORE, OWNERS_WITH_SALES_STORE, LATEST_GROUPS_STORE,
-                        DIRTY_VIEWS_STORE)
+                        DIRTY_VIEWS_STORE, ATTAINED_TARGETS_STORE)
+                .split(Named.as("published-"))
+                .branch((key, output) -> output instanceof TargetAttained, Branched.as("attained"))
+                .defaultBranch(Branched.as("views"));
+        published.get("published-views")
+                .mapValues(output -> ((PublishedView) output).view(), Named.as("views"))
                 .to(Topics.PROGRESS, Produced.with(Serdes.String(), EventSerdes.progressViews()).withName("targets-progress"));
+        published.get("published-attained")
+                .mapValues(output -> (TargetAttained) output, Named.as("attained"))
+                .to(Topics.PROGRESS, Produced.with(Serdes.String(), json(TargetAttained.class)).withName("targets-progress-attained"));
         return builder.build();
     }
 

@@ -32,4 +32,8 @@ public interface ProjectorMetrics {
     /** Progress views published to {@code targets.progress}. */
     default void viewsPublished(int count) {
     }
+
+    /** A {@code TargetAttained} published to {@code targets.progress}. */
+    default void targetAttained() {
+    }
 }

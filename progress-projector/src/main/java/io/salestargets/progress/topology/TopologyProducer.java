@@ -27,6 +27,7 @@ public class TopologyProducer {
         Counter deadLetters = registry.counter("projector.sales.dead.letters");
         Counter unreadable = registry.counter("projector.target.events.unreadable");
         Counter published = registry.counter("projector.views.published");
+        Counter attained = registry.counter("projector.targets.attained");
         Timer lag = Timer.builder("projector.sales.lag")
                 .description("From a sale record's timestamp on crm.sales to its change of the company's actuals; "
                         + "its views are published within progress.publish-interval after")
@@ -60,6 +61,11 @@ public class TopologyProducer {
             @Override
             public void viewsPublished(int count) {
                 published.increment(count);
+            }
+
+            @Override
+            public void targetAttained() {
+                attained.increment();
             }
         };
     }

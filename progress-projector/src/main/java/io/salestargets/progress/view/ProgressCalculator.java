@@ -61,7 +61,7 @@ public final class ProgressCalculator {
             periods.add(PeriodProgress.of(period, interval.label(id.year(), period), target, actuals[period - 1]));
             actualTotal = actualTotal.add(actuals[period - 1]);
         }
-        BigDecimal targetTotal = row == null ? null : row.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal targetTotal = row == null ? null : row.total();
         BigDecimal targetToDate = row == null ? null : targetUpTo(row, id.year(), asOf);
         ProgressToDate toDate = ProgressToDate.of(asOf, targetToDate, actualToDate);
         return new ProgressView(tenantId, id.year(), id.typeId(), id.level(), id.ownerId(), id.item(), unit, interval,

@@ -2,7 +2,6 @@ package io.salestargets.progress.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.salestargets.events.progress.ProgressView;
 import io.salestargets.events.target.Level;
 import io.salestargets.progress.targets.TargetRowState;
 import io.salestargets.events.target.TargetType;
@@ -36,7 +35,7 @@ class OwnerProcessorRevivalTest {
     private static final LocalDate DAY = LocalDate.of(2026, 3, 14);
     private static final String MONTH = Keys.actualsMonth("acme", 2026, Level.USER, "u-anna", "all", null, 3);
 
-    private final MockProcessorContext<String, ProgressView> context = new MockProcessorContext<>();
+    private final MockProcessorContext<String, OwnerOutput> context = new MockProcessorContext<>();
     private final KeyValueStore<String, MonthActuals> actuals = store(ProgressTopology.ACTUALS_STORE, ActualsSerdes.months());
 
     OwnerProcessorRevivalTest() {
@@ -45,6 +44,7 @@ class OwnerProcessorRevivalTest {
         store(ProgressTopology.OWNERS_WITH_SALES_STORE, Serdes.String());
         store(ProgressTopology.LATEST_GROUPS_STORE, ProgressTopology.json(LatestGroup.class));
         store(ProgressTopology.DIRTY_VIEWS_STORE, Serdes.Long());
+        store(ProgressTopology.ATTAINED_TARGETS_STORE, Serdes.Long());
     }
 
     @Test

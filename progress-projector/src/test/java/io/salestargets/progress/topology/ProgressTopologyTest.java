@@ -15,6 +15,7 @@ import io.salestargets.events.target.TargetLocked;
 import io.salestargets.events.target.TargetRemoved;
 import io.salestargets.events.target.TargetType;
 import io.salestargets.events.target.Unit;
+import io.salestargets.progress.view.TargetAttained;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -332,7 +333,47 @@ class ProgressTopologyTest {
         assertThat(projector.wasPublished("acme/2026/all-sales-amount/group/g-other")).isFalse();
     }
 
-    private static String header(TestRecord<byte[], byte[]> record, String name) {
+    @Test
+    void aTargetIsAnnouncedAttainedOncePerTotalTargetAKeptTotalIsNoNewsAndARemovedRowStartsAgain() {
+        RowId anna = RowId.user(2026, "all-sales-amount", "u-anna", null);
+        projector.send(set(anna, ALL_AMOUNT, "g-north", 1, monthly("100")));   // 1200
+        projector.won("s-1", "2026-03-14", "u-anna", "g-north", "1200");
+        projector.publish();
+        String[] sameTotal = monthly("100");
+        sameTotal[0] = "150";
+        sameTotal[1] = "50";
+        projector.send(set(anna, ALL_AMOUNT, "g-north", 2, sameTotal));       // other months, the same 1200
+        projector.publish();
+        projector.send(set(anna, ALL_AMOUNT, "g-north", 3, monthly("200")));   // 2400: not reached
+        projector.publish();
+        projector.send(set(anna, ALL_AMOUNT, "g-north", 4, monthly("100")));   // 1200 again: reached at once
+        projector.publish();
+        projector.send(new TargetRemoved(UUID.randomUUID(), "acme", anna, 5, Instant.parse("2026-02-01T00:00:00Z"), "u-boss"));
+        projector.publish();
+        projector.send(set(anna, ALL_AMOUNT, "g-north", 6, monthly("100")));   // set anew
+        projector.publish();
+
+        assertThat(projector.attained()).extracting(TestRecord::key).containsOnly(ANNA + "#attained");
+        assertThat(projector.attained()).extracting(record -> EventJson.read(record.value(), TargetAttained.class).targetVersion())
+                .containsExactly(1L, 4L, 6L);
+        TargetAttained first = EventJson.read(projector.attained().get(0).value(), TargetAttained.class);
+        assertThat(first.target()).isEqualByComparingTo("1200");
+        assertThat(first.actual()).isEqualByComparingTo("1200");
+        assertThat(first.attainedAt()).isEqualTo(ProjectorDriver.TODAY.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC));
+        assertThat(header(projector.attained().get(0), "ce_type")).isEqualTo("TargetAttained");
+    }
+
+    @Test
+    void aRowWithoutATargetOrWithATargetOfZeroIsNeverAttained() {
+        projector.send(set(RowId.group(2026, "all-sales-amount", "g-north", null), ALL_AMOUNT, null, 1, monthly("0")));
+        projector.won("s-1", "2026-03-14", "u-anna", "g-north", "10");
+        projector.publish();
+
+        assertThat(projector.published(NORTH).total().actual()).isEqualByComparingTo("10");
+        assertThat(projector.attained()).isEmpty();
+    }
+
+    private static String header(TestRecord<?, byte[]> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

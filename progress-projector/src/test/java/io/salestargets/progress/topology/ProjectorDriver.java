@@ -12,6 +12,7 @@ import io.salestargets.events.target.TargetSet;
 import io.salestargets.events.target.TargetType;
 import io.salestargets.events.target.TargetTypeAdded;
 import io.salestargets.progress.view.ProgressViews;
+import io.salestargets.progress.view.TargetAttained;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -55,6 +57,7 @@ final class ProjectorDriver implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> progress;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final Map<String, ProgressView> published = new HashMap<>();
+    private final List<TestRecord<String, byte[]>> attained = new ArrayList<>();
     private int publications;
 
     ProjectorDriver() {
@@ -142,13 +145,25 @@ final class ProjectorDriver implements AutoCloseable {
 
     // --- what comes out ------------------------------------------------------------------------------
 
-    /** Lets a publication happen, and keeps the newest published view of each key (null for a tombstone). */
+    /**
+     * Lets a publication happen, and keeps the newest published view of each key (null for a tombstone) and
+     * every {@code TargetAttained}.
+     */
     void publish() {
         driver.advanceWallClockTime(PUBLISH_INTERVAL);
         for (TestRecord<String, byte[]> record : progress.readRecordsToList()) {
+            if (record.key().endsWith(TargetAttained.KEY_SUFFIX)) {
+                attained.add(record);
+                continue;
+            }
             publications++;
             published.put(record.key(), record.value() == null ? null : EventJson.read(record.value(), ProgressView.class));
         }
+    }
+
+    /** The {@code TargetAttained} records published so far, in order. */
+    List<TestRecord<String, byte[]>> attained() {
+        return attained;
     }
 
     /** The newest published view of a row key. */
