@@ -3,6 +3,11 @@ package io.salestargets.progress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salestargets.events.Topics;
+import io.salestargets.events.json.EventJson;
+import io.salestargets.events.target.Interval;
+import io.salestargets.events.target.RowId;
+import io.salestargets.events.target.TargetSet;
+import io.salestargets.events.target.TargetType;
 import io.salestargets.localstack.process.Ports;
 import io.salestargets.localstack.service.ServiceProcess;
 import io.salestargets.localstack.testing.TestInfrastructure;
@@ -11,13 +16,16 @@ import io.salestargets.localstack.token.DevKeys;
 import io.salestargets.localstack.token.DevToken;
 import io.salestargets.progress.query.InstanceForwarder;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +103,44 @@ class TwoInstancesIT {
         assertThat(listFromA.statusCode()).isEqualTo(200);
         assertThat(listFromB.body()).as("a list gathered from both instances").isEqualTo(listFromA.body());
         assertThat(listFromA.body()).contains("\"ownerId\":\"u-0\"").contains("\"ownerId\":\"u-23\"").contains("\"ownerId\":\"g-3\"");
+    }
+
+    @Test
+    void aForwardedQueryKeepsItsTargetsAsOf() throws Exception {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            String user = "u-" + i;
+            users.add(user);
+            RowId row = RowId.user(2026, "all-sales-amount", user, null);
+            for (int version = 1; version <= 2; version++) {
+                TargetSet set = new TargetSet(UUID.randomUUID(), tenant, row, TargetType.ALL_SALES_AMOUNT.measure(), "g-north",
+                        Interval.MONTH, Collections.nCopies(12, BigDecimal.valueOf(100L * version)), null, version,
+                        Instant.parse(version == 1 ? "2026-01-05T09:00:00Z" : "2026-07-01T09:00:00Z"), "u-boss", null);
+                TestTopics.produce(Topics.TARGET_EVENTS, set.key(), EventJson.writeString(set));
+            }
+        }
+        String token = DevToken.builder().tenant(tenant).sign();
+
+        Set<String> answeredBy = new HashSet<>();
+        for (String user : users) {
+            String path = "/api/v1/progress/2026/all-sales-amount/users/" + user;
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(get(INSTANCES.get(0), path, token).body()).contains("\"targetVersion\":2"));
+            for (ServiceProcess instance : INSTANCES) {
+                HttpResponse<String> before = get(instance, path + "?targetsAsOf=2026-06-30T00:00:00Z", token);
+                assertThat(before.statusCode()).isEqualTo(200);
+                assertThat(before.body()).as("the targets before the revision, from either instance")
+                        .contains("\"targetVersion\":1").contains("\"total\":{\"target\":1200,");
+                answeredBy.add(before.headers().firstValue(InstanceForwarder.ANSWERED_BY).orElseThrow());
+            }
+        }
+        assertThat(answeredBy).as("both instances own some of the keys").hasSize(2);
+
+        for (ServiceProcess instance : INSTANCES) {
+            String list = get(instance, "/api/v1/progress/2026/all-sales-amount?targetsAsOf=2026-06-30T00:00:00Z", token).body();
+            assertThat(list).as("a list gathered from both instances").contains("\"usersTargetTotal\":14400").doesNotContain("\"targetVersion\":2");
+        }
     }
 
     private static HttpResponse<String> get(ServiceProcess instance, String path, String token) throws IOException, InterruptedException {

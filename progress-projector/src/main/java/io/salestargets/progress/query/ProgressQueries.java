@@ -15,6 +15,7 @@ import io.salestargets.progress.topology.ProgressTopology;
 import io.salestargets.progress.view.ProgressViews;
 import io.salestargets.service.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -120,10 +121,12 @@ public class ProgressQueries {
     /**
      * A row's progress, from the partition that owns it on this instance.
      *
+     * @param targetsAsOf null for the row's targets now; else as they stood at that instant
+     *
      * @throws ProblemException 404 for an unknown type or a row the caller may not read
      * @throws io.salestargets.events.InvalidFieldException for an item the type does not take
      */
-    public ProgressView view(Caller caller, RowPath path, LocalDate asOf, int partition) {
+    public ProgressView view(Caller caller, RowPath path, LocalDate asOf, Instant targetsAsOf, int partition) {
         ProgressStore store = new ProgressStore(streams, partition);
         RowId id = new RowId(path.year(), path.typeId(), path.level(), path.ownerId(), path.item());
         RowKey key = new RowKey(caller.tenantId(), id);
@@ -135,11 +138,14 @@ public class ProgressQueries {
         if (!caller.mayRead(caller.relationTo(id, groupOf(store, key, row)))) {
             throw ProblemException.notFound("No such progress");
         }
-        return store.views.find(key, asOf).orElseThrow().view();
+        return store.views.find(key, asOf, targetsAsOf).orElseThrow().view();
     }
 
-    /** What this instance holds of a year, type and item: every owner with a row or sales that the caller may read. */
-    public LocalProgress local(Caller caller, RowPath plan, LocalDate asOf) {
+    /**
+     * What this instance holds of a year, type and item: every owner with a row or sales (now) that the caller
+     * may read; with {@code targetsAsOf}, their targets as they stood at that instant.
+     */
+    public LocalProgress local(Caller caller, RowPath plan, LocalDate asOf, Instant targetsAsOf) {
         ProgressStore store = new ProgressStore(streams, null);
         Measure measure = store.views.type(caller.tenantId(), plan.typeId()).map(TargetType::measure).orElse(null);
         Set<RowId> owners = new LinkedHashSet<>();
@@ -170,7 +176,7 @@ public class ProgressQueries {
             TargetRowState row = store.rows.get(key.format());
             String group = groupOf(store, key, row);
             if (caller.mayRead(caller.relationTo(id, group))) {
-                store.views.find(key, asOf).filter(ProgressViews.Found::hasData)
+                store.views.find(key, asOf, targetsAsOf).filter(ProgressViews.Found::hasData)
                         .ifPresent(found -> progress.add(new OwnerProgress(found.view(), group)));
             }
         }

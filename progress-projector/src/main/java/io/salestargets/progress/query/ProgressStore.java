@@ -31,7 +31,8 @@ final class ProgressStore {
         actuals = store(streams, ProgressTopology.ACTUALS_STORE, partition);
         ownersWithSales = store(streams, ProgressTopology.OWNERS_WITH_SALES_STORE, partition);
         latestGroups = store(streams, ProgressTopology.LATEST_GROUPS_STORE, partition);
-        views = new ProgressViews(ProgressViews.Source.of(rows, types, actuals));
+        views = new ProgressViews(ProgressViews.Source.of(rows, store(streams, ProgressTopology.TARGET_HISTORY_STORE, partition),
+                types, actuals));
     }
 
     private static <T> ReadOnlyKeyValueStore<String, T> store(KafkaStreams streams, String name, Integer partition) {

@@ -31,6 +31,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -63,6 +64,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ProgressResource {
 
     private static final String ROW = "/{owner: company|groups/[^/]+|users/[^/]+}";
+    private static final String TARGETS_AS_OF = "An instant (ISO-8601): the targets (values, totals, to date, pace, "
+            + "targetVersion, locked, interval) as they stood then, from the row's last change at or before it (none if it had "
+            + "no target then); the actuals stay those of now. Default: the targets now";
 
     private final Callers callers;
     private final ProgressQueries queries;
@@ -95,9 +99,11 @@ public class ProgressResource {
     public Response view(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
             @QueryParam("item") String item,
             @Parameter(description = "YYYY-MM-DD; default today (UTC)") @QueryParam("asOf") String asOf,
+            @Parameter(description = TARGETS_AS_OF, example = "2026-06-30T00:00:00Z") @QueryParam("targetsAsOf") String targetsAsOf,
             @HeaderParam(InstanceForwarder.FORWARDED) String forwarded, @Context UriInfo uri) {
         Caller caller = callers.current();
-        return viewResponse(caller, RowPath.parse(year, typeId, owner, item), asOf(asOf), forwarded, pathAndQuery(uri));
+        return viewResponse(caller, RowPath.parse(year, typeId, owner, item), asOf(asOf), targetsAsOf(targetsAsOf), forwarded,
+                pathAndQuery(uri));
     }
 
     @GET
@@ -114,19 +120,19 @@ public class ProgressResource {
         Caller caller = callers.current();
         RowPath path = RowPath.parse(year, typeId, owner, item);
         String viewPath = pathAndQuery(uri).replaceFirst("/events(\\?|$)", "$1");
-        String now = json(viewResponse(caller, path, LocalDate.now(clock), null, viewPath));
+        String now = json(viewResponse(caller, path, LocalDate.now(clock), null, null, viewPath));
         String key = new RowKey(caller.tenantId(), new RowId(path.year(), path.typeId(), path.level(), path.ownerId(), path.item())).format();
         live.stream(sink, sse, now, key);
     }
 
-    private Response viewResponse(Caller caller, RowPath path, LocalDate day, String forwarded, String pathAndQuery) {
+    private Response viewResponse(Caller caller, RowPath path, LocalDate day, Instant targetsAsOf, String forwarded, String pathAndQuery) {
         return queries.retrying(() -> {
             Optional<ProgressQueries.Route> route = queries.route(caller.tenantId(), path.year(), path.level(), path.ownerId());
             if (route.isEmpty()) {
                 return Optional.empty();
             }
             if (route.get().local()) {
-                ProgressView view = queries.view(caller, path, day, route.get().partition());
+                ProgressView view = queries.view(caller, path, day, targetsAsOf, route.get().partition());
                 return Optional.of(Response.ok(view).header(InstanceForwarder.ANSWERED_BY, queries.self()).build());
             }
             if (forwarded != null) {
@@ -171,18 +177,20 @@ public class ProgressResource {
             + "its users' and the sum of their targets: every owner with a row or sales that the caller may read.")
     public Response dialog(@PathParam("year") String year, @PathParam("typeId") String typeId, @QueryParam("item") String item,
             @Parameter(description = "YYYY-MM-DD; default today (UTC)") @QueryParam("asOf") String asOf,
+            @Parameter(description = TARGETS_AS_OF, example = "2026-06-30T00:00:00Z") @QueryParam("targetsAsOf") String targetsAsOf,
             @HeaderParam(InstanceForwarder.SCOPE) String scope, @Context UriInfo uri) {
         Caller caller = callers.current();
         RowPath plan = RowPath.plan(year, typeId, item);
         LocalDate day = asOf(asOf);
+        Instant targetsAt = targetsAsOf(targetsAsOf);
         if ("local".equals(scope)) {
-            return queries.retrying(() -> Optional.of(Response.ok(queries.local(caller, plan, day)).build()));
+            return queries.retrying(() -> Optional.of(Response.ok(queries.local(caller, plan, day, targetsAt)).build()));
         }
         List<OwnerProgress> owners = new ArrayList<>();
         boolean typeKnown = false;
         for (HostInfo host : queries.instances()) {
             LocalProgress part = queries.isSelf(host)
-                    ? queries.retrying(() -> Optional.of(queries.local(caller, plan, day)))
+                    ? queries.retrying(() -> Optional.of(queries.local(caller, plan, day, targetsAt)))
                     : forwarder.local(host, pathAndQuery(uri), callers.rawToken(), LocalProgress.class);
             typeKnown |= part.typeKnown();
             owners.addAll(part.owners());
@@ -227,6 +235,18 @@ public class ProgressResource {
             return LocalDate.parse(asOf);
         } catch (DateTimeParseException e) {
             throw new InvalidFieldException("asOf", "must be a date (YYYY-MM-DD)");
+        }
+    }
+
+    /** The instant of {@code targetsAsOf}, or null without one (the targets now). */
+    private static Instant targetsAsOf(String targetsAsOf) {
+        if (targetsAsOf == null || targetsAsOf.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(targetsAsOf);
+        } catch (DateTimeParseException e) {
+            throw new InvalidFieldException("targetsAsOf", "must be an instant (ISO-8601, e.g. 2026-06-30T00:00:00Z)");
         }
     }
 

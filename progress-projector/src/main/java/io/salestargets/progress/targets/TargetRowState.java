@@ -29,9 +29,9 @@ public record TargetRowState(
         Instant updatedAt,
         String updatedBy) {
 
-    /** The year's target: the sum of the periods' values. */
-    public BigDecimal total() {
-        return values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    /** The row's targets as its newest event left them. */
+    public TargetRevision revision() {
+        return new TargetRevision(version, updatedAt, interval, values, locked);
     }
 
     /**

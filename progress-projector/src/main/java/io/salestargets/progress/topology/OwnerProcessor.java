@@ -10,6 +10,8 @@ import io.salestargets.progress.actuals.ActualsChange;
 import io.salestargets.progress.actuals.Keys;
 import io.salestargets.progress.actuals.LatestGroup;
 import io.salestargets.progress.actuals.MonthActuals;
+import io.salestargets.progress.targets.TargetHistory;
+import io.salestargets.progress.targets.TargetRevision;
 import io.salestargets.progress.targets.TargetRowState;
 import io.salestargets.progress.view.ProgressViews;
 import io.salestargets.progress.view.TargetAttained;
@@ -69,6 +71,7 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Owne
     private KeyValueStore<String, LatestGroup> latestGroups;
     private KeyValueStore<String, Long> dirty;
     private KeyValueStore<String, Long> attained;
+    private KeyValueStore<String, TargetRevision> history;
     private ProgressViews views;
     /** Each tenant's added types, read from the store once, forgotten when the tenant adds one. */
     private final Map<String, List<TargetType>> typesOfTenant = new HashMap<>();
@@ -107,10 +110,16 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Owne
         latestGroups = context.getStateStore(ProgressTopology.LATEST_GROUPS_STORE);
         dirty = context.getStateStore(ProgressTopology.DIRTY_VIEWS_STORE);
         attained = context.getStateStore(ProgressTopology.ATTAINED_TARGETS_STORE);
+        history = context.getStateStore(ProgressTopology.TARGET_HISTORY_STORE);
         views = new ProgressViews(new ProgressViews.Source() {
             @Override
             public TargetRowState row(String rowKey) {
                 return OwnerProcessor.this.row(rowKey);
+            }
+
+            @Override
+            public TargetRevision targetsAsOf(String rowKey, Instant at) {
+                return TargetHistory.asOf(history, rowKey, at);
             }
 
             @Override
@@ -204,7 +213,12 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Owne
         } else {
             rows.put(key, next);
         }
-        if (held != null && (next == null || next.total().compareTo(held.total()) != 0)) {
+        TargetRevision before = held == null ? null : held.revision();
+        TargetRevision after = next == null ? TargetRevision.removed(event.version(), event.occurredAt()) : next.revision();
+        if (before == null ? !after.removed() : !after.sameTargets(before)) {
+            history.put(TargetHistory.key(key, event.version()), after);
+        }
+        if (before != null && (after.removed() || after.total().compareTo(before.total()) != 0)) {
             attained.delete(key); // a new total target (or none): reaching it is news again
         }
         recentRows.put(key, Optional.ofNullable(next));
@@ -277,7 +291,7 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Owne
         LocalDate today = LocalDate.now(clock);
         long now = clock.millis();
         for (String key : keys) {
-            ProgressView view = views.find(RowKey.parse(key), today)
+            ProgressView view = views.find(RowKey.parse(key), today, null)
                     .filter(ProgressViews.Found::hasData)
                     .map(ProgressViews.Found::view)
                     .orElse(null);

@@ -10,6 +10,7 @@ import io.salestargets.progress.actuals.ActualsSerdes;
 import io.salestargets.progress.actuals.LatestGroup;
 import io.salestargets.progress.actuals.MonthActuals;
 import io.salestargets.progress.sales.SaleStateSerde;
+import io.salestargets.progress.targets.TargetHistory;
 import io.salestargets.progress.targets.TargetRowState;
 import io.salestargets.progress.view.TargetAttained;
 import java.time.Clock;
@@ -40,15 +41,15 @@ import org.apache.kafka.streams.state.Stores;
  * targets.events --(parse, by owner; types to all)--> repartition target-events-by-owner ----------------------+
  *                                                                                                               v
  *   owner stage [stores target-rows, target-types, monthly-actuals, owners-with-sales, latest-groups, dirty-views,
- *                attained-targets]
+ *                attained-targets, target-history]
  *                                      --(every publish interval: the views that changed)--> targets.progress
  *                                      --(a row's total target reached, once)--> targets.progress (key row key#attained)
  * </pre>
  *
  * The owner stage's stores are cached (Kafka Streams' record cache): between two commits, the many
  * changes of one key (the company's actuals of today, a view's mark) reach RocksDB and the changelog
- * once. The hottest data (sale states, actuals changes, monthly actuals) is binary
- * ({@link SaleStateSerde}, {@link ActualsSerdes}), the rest JSON.
+ * once. The hottest and the largest data (sale states, actuals changes, monthly actuals, target history) is binary
+ * ({@link SaleStateSerde}, {@link ActualsSerdes}, {@link TargetHistory}), the rest JSON.
  */
 public final class ProgressTopology {
 
@@ -68,6 +69,8 @@ public final class ProgressTopology {
     public static final String DIRTY_VIEWS_STORE = "dirty-views";
     /** Per row key: the target version whose reaching was published ({@code TargetAttained}), until the total target changes. */
     public static final String ATTAINED_TARGETS_STORE = "attained-targets";
+    /** Per row key and version: the row's targets as each event that changed them left them ({@link TargetHistory}). */
+    public static final String TARGET_HISTORY_STORE = "target-history";
 
     private final Duration publishInterval;
     private final double publishShare;
@@ -124,10 +127,11 @@ public final class ProgressTopology {
         builder.addStateStore(store(LATEST_GROUPS_STORE, LatestGroup.class));
         builder.addStateStore(store(DIRTY_VIEWS_STORE, Serdes.Long()));
         builder.addStateStore(store(ATTAINED_TARGETS_STORE, Serdes.Long()));
+        builder.addStateStore(store(TARGET_HISTORY_STORE, TargetHistory.serde()));
         Map<String, KStream<String, OwnerOutput>> published = changes.merge(targets, Named.as("owner-inputs"))
                 .process(() -> new OwnerProcessor(publishInterval, publishShare, clock, metrics), Named.as("owner-stage"),
                         TARGET_ROWS_STORE, TARGET_TYPES_STORE, ACTUALS_STORE, OWNERS_WITH_SALES_STORE, LATEST_GROUPS_STORE,
-                        DIRTY_VIEWS_STORE, ATTAINED_TARGETS_STORE)
+                        DIRTY_VIEWS_STORE, ATTAINED_TARGETS_STORE, TARGET_HISTORY_STORE)
                 .split(Named.as("published-"))
                 .branch((key, output) -> output instanceof TargetAttained, Branched.as("attained"))
                 .defaultBranch(Branched.as("views"));

@@ -10,7 +10,7 @@ import io.salestargets.events.target.Interval;
 import io.salestargets.events.target.RowId;
 import io.salestargets.events.target.Unit;
 import io.salestargets.progress.actuals.YearActuals;
-import io.salestargets.progress.targets.TargetRowState;
+import io.salestargets.progress.targets.TargetRevision;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DayOfWeek;
@@ -41,11 +41,11 @@ public final class ProgressCalculator {
     }
 
     /**
-     * @param row    the row's target, or null when the owner has none
+     * @param row    the row's targets, or null when the owner has none
      * @param unit   what the type measures
      * @param actual the owner's actuals of the type's dimension and the row's item
      */
-    public static ProgressView view(String tenantId, RowId id, Unit unit, TargetRowState row, YearActuals actual, LocalDate asOf) {
+    public static ProgressView view(String tenantId, RowId id, Unit unit, TargetRevision row, YearActuals actual, LocalDate asOf) {
         Interval interval = row == null ? Interval.MONTH : row.interval();
         BigDecimal[] actuals = new BigDecimal[interval.periods()];
         Arrays.fill(actuals, BigDecimal.ZERO);
@@ -98,7 +98,7 @@ public final class ProgressCalculator {
     }
 
     /** The row's target up to and including a day: whole periods before it, and the elapsed share of its own. */
-    static BigDecimal targetUpTo(TargetRowState row, int year, LocalDate asOf) {
+    static BigDecimal targetUpTo(TargetRevision row, int year, LocalDate asOf) {
         Interval interval = row.interval();
         if (asOf.getYear() < year) {
             return BigDecimal.ZERO;

@@ -8,7 +8,10 @@ import io.salestargets.events.target.TargetType;
 import io.salestargets.progress.actuals.MonthActuals;
 import io.salestargets.progress.actuals.YearActuals;
 import io.salestargets.progress.actuals.Keys;
+import io.salestargets.progress.targets.TargetHistory;
+import io.salestargets.progress.targets.TargetRevision;
 import io.salestargets.progress.targets.TargetRowState;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -29,6 +32,9 @@ public final class ProgressViews {
 
         TargetRowState row(String rowKey);
 
+        /** A row's targets as known at an instant ({@link TargetHistory#asOf}); null when it had none. */
+        TargetRevision targetsAsOf(String rowKey, Instant at);
+
         /** A type the tenant added ({@link Keys#types} then its id). */
         TargetType addedType(String typeKey);
 
@@ -36,12 +42,17 @@ public final class ProgressViews {
         MonthActuals month(String monthKey);
 
         /** Straight from the stores. */
-        static Source of(ReadOnlyKeyValueStore<String, TargetRowState> rows, ReadOnlyKeyValueStore<String, TargetType> types,
-                ReadOnlyKeyValueStore<String, MonthActuals> actuals) {
+        static Source of(ReadOnlyKeyValueStore<String, TargetRowState> rows, ReadOnlyKeyValueStore<String, TargetRevision> history,
+                ReadOnlyKeyValueStore<String, TargetType> types, ReadOnlyKeyValueStore<String, MonthActuals> actuals) {
             return new Source() {
                 @Override
                 public TargetRowState row(String rowKey) {
                     return rows.get(rowKey);
+                }
+
+                @Override
+                public TargetRevision targetsAsOf(String rowKey, Instant at) {
+                    return TargetHistory.asOf(history, rowKey, at);
                 }
 
                 @Override
@@ -63,8 +74,14 @@ public final class ProgressViews {
         this.source = source;
     }
 
-    /** The view of a row key; empty when its target type is unknown. */
-    public Optional<Found> find(RowKey key, LocalDate asOf) {
+    /**
+     * The view of a row key; empty when its target type is unknown.
+     *
+     * @param asOf        the day of {@code toDate}
+     * @param targetsAsOf null for the row's targets now; else the targets as they stood at that instant
+     *                    (the actuals stay those of now)
+     */
+    public Optional<Found> find(RowKey key, LocalDate asOf, Instant targetsAsOf) {
         RowId id = key.row();
         TargetRowState row = source.row(key.format());
         Optional<Measure> measure = row != null ? Optional.of(row.measure())
@@ -80,7 +97,9 @@ public final class ProgressViews {
                 actual.month(month, stored);
             }
         }
-        ProgressView view = ProgressCalculator.view(key.tenantId(), id, measure.get().unit(), row, actual, asOf);
+        TargetRevision targets = targetsAsOf != null ? source.targetsAsOf(key.format(), targetsAsOf)
+                : row == null ? null : row.revision();
+        ProgressView view = ProgressCalculator.view(key.tenantId(), id, measure.get().unit(), targets, actual, asOf);
         return Optional.of(new Found(view, row != null || !actual.isEmpty()));
     }
 

@@ -3,6 +3,7 @@ package io.salestargets.progress.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salestargets.events.target.Level;
+import io.salestargets.progress.targets.TargetHistory;
 import io.salestargets.progress.targets.TargetRowState;
 import io.salestargets.events.target.TargetType;
 import io.salestargets.progress.actuals.Actual;
@@ -45,6 +46,7 @@ class OwnerProcessorRevivalTest {
         store(ProgressTopology.LATEST_GROUPS_STORE, ProgressTopology.json(LatestGroup.class));
         store(ProgressTopology.DIRTY_VIEWS_STORE, Serdes.Long());
         store(ProgressTopology.ATTAINED_TARGETS_STORE, Serdes.Long());
+        store(ProgressTopology.TARGET_HISTORY_STORE, TargetHistory.serde());
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.salestargets.events.target.Measure;
 import io.salestargets.events.target.RowId;
 import io.salestargets.events.target.TargetLocked;
 import io.salestargets.events.target.TargetRemoved;
+import io.salestargets.events.target.TargetSet;
 import io.salestargets.events.target.TargetType;
 import io.salestargets.events.target.Unit;
 import io.salestargets.progress.view.TargetAttained;
@@ -20,6 +21,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.common.header.Header;
@@ -361,6 +363,44 @@ class ProgressTopologyTest {
         assertThat(first.actual()).isEqualByComparingTo("1200");
         assertThat(first.attainedAt()).isEqualTo(ProjectorDriver.TODAY.atTime(12, 0).toInstant(java.time.ZoneOffset.UTC));
         assertThat(header(projector.attained().get(0), "ce_type")).isEqualTo("TargetAttained");
+    }
+
+    @Test
+    void theTargetsAsOfAnInstantAreThoseOfTheRowsLastChangeAtOrBeforeItWithTheActualsOfNow() {
+        RowId anna = RowId.user(2026, "all-sales-amount", "u-anna", null);
+        projector.send(setAt(anna, 1, "2026-01-10T09:00:00Z", "100"));
+        projector.send(new TargetLocked(UUID.randomUUID(), "acme", anna, 2, Instant.parse("2026-04-01T00:00:00Z"), "u-boss"));
+        projector.send(setAt(anna, 3, "2026-07-01T00:00:00Z", "150"));
+        projector.send(setAt(anna, 4, "2026-07-02T00:00:00Z", "150.00"));   // the same targets: no new revision
+        projector.send(new TargetRemoved(UUID.randomUUID(), "acme", anna, 5, Instant.parse("2026-09-01T00:00:00Z"), "u-boss"));
+        projector.won("s-1", "2026-03-14", "u-anna", "g-north", "500");
+
+        ProgressView before = projector.query(ANNA, LocalDate.of(2026, 3, 31), Instant.parse("2026-01-10T08:59:59Z"));
+        assertThat(before.targetVersion()).isNull();
+        assertThat(before.total().target()).isNull();
+        assertThat(before.total().actual()).isEqualByComparingTo("500");
+        ProgressView first = projector.query(ANNA, LocalDate.of(2026, 3, 31), Instant.parse("2026-01-10T09:00:00Z"));
+        assertThat(first.targetVersion()).isEqualTo(1);
+        assertThat(first.total().target()).isEqualByComparingTo("1200");
+        assertThat(first.toDate().target()).isEqualByComparingTo("300");
+        assertThat(first.locked()).isFalse();
+        ProgressView locked = projector.query(ANNA, LocalDate.of(2026, 3, 31), Instant.parse("2026-06-30T00:00:00Z"));
+        assertThat(locked.targetVersion()).isEqualTo(2);
+        assertThat(locked.locked()).isTrue();
+        assertThat(locked.periods().get(0).target()).isEqualByComparingTo("100");
+        ProgressView revised = projector.query(ANNA, LocalDate.of(2026, 3, 31), Instant.parse("2026-08-01T00:00:00Z"));
+        assertThat(revised.targetVersion()).as("the last change of the targets").isEqualTo(3);
+        assertThat(revised.total().target()).isEqualByComparingTo("1800");
+        assertThat(revised.locked()).as("a new target keeps the lock").isTrue();
+        assertThat(revised.total().actual()).isEqualByComparingTo("500");
+        assertThat(projector.query(ANNA, LocalDate.of(2026, 3, 31), Instant.parse("2026-09-01T00:00:00Z")).total().target())
+                .as("removed").isNull();
+        assertThat(projector.query(ANNA, LocalDate.of(2026, 3, 31)).total().target()).isNull();
+    }
+
+    private static TargetSet setAt(RowId row, long version, String occurredAt, String monthly) {
+        return new TargetSet(UUID.randomUUID(), "acme", row, ALL_AMOUNT, "g-north", Interval.MONTH,
+                Collections.nCopies(12, new BigDecimal(monthly)), null, version, Instant.parse(occurredAt), "u-boss", null);
     }
 
     @Test

@@ -9,16 +9,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.salestargets.events.Topics;
 import io.salestargets.events.json.EventJson;
 import io.salestargets.events.progress.ProgressView;
-import io.salestargets.events.target.Interval;
 import io.salestargets.events.target.RowId;
-import io.salestargets.events.target.TargetEvent;
 import io.salestargets.events.target.TargetLocked;
 import io.salestargets.events.target.TargetSet;
-import io.salestargets.events.target.TargetType;
 import io.salestargets.localstack.testing.TestInfrastructure;
-import io.salestargets.localstack.testing.TestTopics;
-import io.salestargets.localstack.token.DevToken;
 import io.salestargets.progress.ProjectorInfrastructure;
+import io.salestargets.progress.TestTenant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -26,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,7 +31,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,21 +42,19 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(ProjectorInfrastructure.class)
 class TargetAttainedTest {
 
-    private final String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
-    private final String base = "/api/v1/progress/2026/all-sales-amount";
+    private final TestTenant tenant = new TestTenant();
 
     @BeforeEach
     void awaitReady() {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                given().get("/q/health/ready").then().statusCode(200));
+        TestTenant.awaitReady();
     }
 
     @Test
     void aUserAGroupAndTheCompanyEachAnnounceOnceWhenTheirTotalsReachTheirTargets() {
-        send(target(RowId.user(2026, "all-sales-amount", "u-anna", null), "g-north", 1, "100"));   // 1200 a year
-        send(target(RowId.user(2026, "all-sales-amount", "u-bo", null), "g-north", 1, "1000"));    // 12000
-        send(target(RowId.group(2026, "all-sales-amount", "g-north", null), null, 1, "150"));      // 1800
-        send(target(RowId.company(2026, "all-sales-amount", null), null, 1, "200"));               // 2400
+        tenant.send(target(RowId.user(2026, "all-sales-amount", "u-anna", null), "g-north", 1, "100"));   // 1200 a year
+        tenant.send(target(RowId.user(2026, "all-sales-amount", "u-bo", null), "g-north", 1, "1000"));    // 12000
+        tenant.send(target(RowId.group(2026, "all-sales-amount", "g-north", null), null, 1, "150"));      // 1800
+        tenant.send(target(RowId.company(2026, "all-sales-amount", null), null, 1, "200"));               // 2400
         won("s-1", "u-anna", "1000");
         awaitTotal("/users/u-anna", "1000");
         won("s-2", "u-anna", "300");   // anna 1300 of 1200
@@ -78,7 +70,7 @@ class TargetAttainedTest {
         assertThat(keys(attained)).containsExactlyInAnyOrder(anna + "#attained", north + "#attained", company + "#attained");
         JsonNode annas = json(only(attained, anna + "#attained"));
         assertThat(annas.get("type").asText()).isEqualTo("TargetAttained");
-        assertThat(annas.get("tenantId").asText()).isEqualTo(tenant);
+        assertThat(annas.get("tenantId").asText()).isEqualTo(tenant.id);
         assertThat(annas.get("level").asText()).isEqualTo("USER");
         assertThat(annas.get("ownerId").asText()).isEqualTo("u-anna");
         assertThat(annas.get("unit").asText()).isEqualTo("AMOUNT");
@@ -103,18 +95,18 @@ class TargetAttainedTest {
     @Test
     void aRetractionAndAWinAgainOrALockAnnounceNothingNewARaisedTargetReachedDoes() {
         RowId annaRow = RowId.user(2026, "all-sales-amount", "u-anna", null);
-        send(target(annaRow, "g-north", 1, "100"));   // 1200 a year
+        tenant.send(target(annaRow, "g-north", 1, "100"));   // 1200 a year
         won("s-1", "u-anna", "1300");
         awaitTotal("/users/u-anna", "1300");
-        retract("s-1");
+        tenant.retract("s-1");
         awaitTotal("/users/u-anna", "0");
         won("s-2", "u-anna", "1300");
         awaitTotal("/users/u-anna", "1300");
-        send(new TargetLocked(UUID.randomUUID(), tenant, annaRow, 2, Instant.now(), "u-boss"));
-        awaitLocked("/users/u-anna");
+        tenant.send(new TargetLocked(UUID.randomUUID(), tenant.id, annaRow, 2, Instant.now(), "u-boss"));
+        tenant.awaitView("/users/u-anna", ProgressView::locked);
         won("s-3", "u-anna", "100");
         awaitTotal("/users/u-anna", "1400");
-        send(target(annaRow, "g-north", 3, "200"));   // raised to 2400
+        tenant.send(target(annaRow, "g-north", 3, "200"));   // raised to 2400
         won("s-4", "u-anna", "1000");
 
         String key = row("user/u-anna") + "#attained";
@@ -162,7 +154,7 @@ class TargetAttainedTest {
 
     private void poll(KafkaConsumer<String, String> consumer, List<ConsumerRecord<String, String>> records) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-            if (record.key() != null && record.key().startsWith(tenant + "/")) {
+            if (record.key() != null && record.key().startsWith(tenant.id + "/")) {
                 records.add(record);
             }
         }
@@ -192,41 +184,18 @@ class TargetAttainedTest {
     }
 
     private String row(String ownerPath) {
-        return tenant + "/2026/all-sales-amount/" + ownerPath;
-    }
-
-    private static void send(TargetEvent event) {
-        TestTopics.produce(Topics.TARGET_EVENTS, event.key(), EventJson.writeString(event));
+        return tenant.id + "/2026/all-sales-amount/" + ownerPath;
     }
 
     private TargetSet target(RowId row, String groupId, long version, String monthly) {
-        return new TargetSet(UUID.randomUUID(), tenant, row, TargetType.ALL_SALES_AMOUNT.measure(), groupId, Interval.MONTH,
-                Collections.nCopies(12, new BigDecimal(monthly)), null, version, Instant.now(), "u-boss", null);
+        return tenant.target(row, groupId, version, Instant.now(), monthly);
     }
 
     private void won(String saleId, String user, String amount) {
-        TestTopics.produce(Topics.SALES, tenant + "/" + saleId, ("{\"type\":\"SaleWon\",\"tenantId\":\"%s\",\"saleId\":\"%s\","
-                + "\"wonDate\":\"2026-03-14\",\"userId\":\"%s\",\"groupId\":\"g-north\",\"amount\":%s}").formatted(tenant, saleId, user, amount));
-    }
-
-    private void retract(String saleId) {
-        TestTopics.produce(Topics.SALES, tenant + "/" + saleId,
-                "{\"type\":\"SaleRetracted\",\"tenantId\":\"" + tenant + "\",\"saleId\":\"" + saleId + "\"}");
+        tenant.won(saleId, "2026-03-14", user, "g-north", amount);
     }
 
     private void awaitTotal(String owner, String actual) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            ProgressView view = boss().get(base + owner).then().statusCode(200).extract().as(ProgressView.class);
-            assertThat(view.total().actual()).isEqualByComparingTo(actual);
-        });
-    }
-
-    private void awaitLocked(String owner) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(boss().get(base + owner).then().statusCode(200).extract().as(ProgressView.class).locked()).isTrue());
-    }
-
-    private io.restassured.specification.RequestSpecification boss() {
-        return given().auth().oauth2(DevToken.builder().tenant(tenant).user("u-boss").sign());
+        tenant.awaitView(owner, view -> view.total().actual().compareTo(new BigDecimal(actual)) == 0);
     }
 }
