@@ -48,6 +48,9 @@
   const typeOf = (id) => (dashboard.types || []).find((type) => type.id === id);
   const itemQuery = () => { const type = typeOf($('type').value); return type && type.dimension !== 'all' && $('item').value ? '?item=' + encodeURIComponent($('item').value) : ''; };
   const base = () => '/api/v1/progress/' + $('year').value + '/' + $('type').value;
+  // the instant of "Targets as of" (the browser's time zone), or null for the targets now
+  const targetsAsOf = () => ($('targets-as-of').value ? new Date($('targets-as-of').value).toISOString() : null);
+  const withTargetsAsOf = (path) => (targetsAsOf() ? path + (path.includes('?') ? '&' : '?') + 'targetsAsOf=' + encodeURIComponent(targetsAsOf()) : path);
 
   function fill(select, options, keep) {
     const previous = keep ? select.value : null;
@@ -101,7 +104,7 @@
   async function chooseOwners() {
     setState('loading', 'Loading…');
     try {
-      dashboard.list = await api(base() + itemQuery());
+      dashboard.list = await api(withTargetsAsOf(base() + itemQuery()));
     } catch (error) {
       return explain(error);
     }
@@ -127,8 +130,9 @@
     setState('loading', 'Loading…');
     $('progress').setAttribute('aria-busy', 'true');
     const path = base() + '/' + $('owner').value + itemQuery();
+    dashboard.path = path;
     try {
-      const view = await api(path);
+      const view = await api(withTargetsAsOf(path));
       setState('ready', '');
       render(view);
       follow(path);
@@ -180,6 +184,7 @@
     const who = view.level === 'COMPANY' ? 'Company' : view.level === 'GROUP' ? 'Team ' + view.ownerId : view.ownerId;
     $('title').textContent = who + ' · ' + ((typeOf(view.typeId) || {}).name || view.typeId) + (view.item ? ' · ' + view.item : '') + ' · ' + view.year;
     $('locked').hidden = !view.locked;
+    $('total-target-caption').textContent = targetsAsOf() ? 'Target, year, as of ' + new Date(targetsAsOf()).toLocaleString() : 'Target, year';
     $('total-target').textContent = amount(view.total.target);
     $('total-actual').textContent = amount(view.total.actual);
     $('total-attainment').textContent = percent(view.total.attainment);
@@ -333,11 +338,13 @@
     if (event !== 'progress' || !data.length) return;
     const view = JSON.parse(data.join('\n'));
     if (view === null) { setState('empty', 'This owner no longer has a target or sales.'); return; }
-    render(view);
+    // the stream carries the targets now: with "Targets as of", it only says when to read the view again
+    if (targetsAsOf()) api(withTargetsAsOf(dashboard.path)).then(render, () => { /* the next change tries again */ });
+    else render(view);
     if (view.level === 'GROUP' && !teamRefresh) {
       teamRefresh = setTimeout(async () => {
         teamRefresh = null;
-        try { dashboard.list = await api(base() + itemQuery()); renderTeam(dashboard.view); } catch (error) { /* the next change tries again */ }
+        try { dashboard.list = await api(withTargetsAsOf(base() + itemQuery())); renderTeam(dashboard.view); } catch (error) { /* the next change tries again */ }
       }, 1000);
     }
   }
@@ -349,6 +356,7 @@
   $('type').addEventListener('change', chooseType);
   $('item').addEventListener('change', chooseOwners);
   $('owner').addEventListener('change', show);
+  $('targets-as-of').addEventListener('change', chooseOwners);
 
   // a token in the address (#token=..., as deploy/local/start prints it) signs in, and leaves the address
   const fromAddress = new URLSearchParams(location.hash.slice(1)).get('token');

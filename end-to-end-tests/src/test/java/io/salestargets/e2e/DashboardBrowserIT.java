@@ -155,6 +155,21 @@ class DashboardBrowserIT {
                 .containsExactly("u-anna", "u-bo");
         assertThat(browser.findElement(By.id("team-sum")).getText()).contains("21,600").contains("20,400");
         screenshot("dashboard-team.png");
+
+        // the targets as they stood before any was set (the actuals stay today's), then the targets now again
+        targetsAsOf(YEAR + "-01-01T00:00");
+        wait.until(page -> "—".equals(page.findElement(By.id("total-target")).getText()));
+        assertThat(browser.findElement(By.id("total-target-caption")).getText()).startsWith("Target, year, as of");
+        assertThat(number(browser.findElement(By.id("total-actual")).getText())).isEqualByComparingTo("2200");
+        assertThat(browser.findElement(By.id("team-sum")).getText()).contains("Sum of the members\u2019 targets: 0");
+        targetsAsOf("");
+        wait.until(page -> "20,400".equals(page.findElement(By.id("total-target")).getText()));
+    }
+
+    /** Sets the "Targets as of" field as a user would (a local date and time; empty for the targets now). */
+    private static void targetsAsOf(String localDateTime) {
+        ((JavascriptExecutor) browser).executeScript("const field = document.getElementById('targets-as-of'); field.value = arguments[0];"
+                + " field.dispatchEvent(new Event('change'));", localDateTime);
     }
 
     private static List<BigDecimal> chart(String dataset) {
