@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,27 +44,34 @@ import org.junit.jupiter.api.Test;
 class TwoInstancesIT {
 
     private static final List<ServiceProcess> INSTANCES = new ArrayList<>();
+    private static final List<Integer> PORTS = new ArrayList<>();
+    private static final Path RUN = Path.of("target", "two-instances", UUID.randomUUID().toString()).toAbsolutePath();
     private static final String TENANT = "t-" + UUID.randomUUID().toString().substring(0, 8);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @BeforeAll
     static void startTwoInstances() {
-        String bootstrap = TestInfrastructure.get().bootstrapServers();
-        Path run = Path.of("target", "two-instances", UUID.randomUUID().toString()).toAbsolutePath();
         for (String name : List.of("a", "b")) {
             int port = Ports.free();
             ServiceProcess instance = new ServiceProcess(new ServiceProcess.Settings("progress-projector-" + name,
-                    Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath(), port, run, run.resolve(name + ".log")));
+                    Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath(), port, RUN, RUN.resolve(name + ".log")));
             INSTANCES.add(instance);
-            instance.start(Map.of(
-                    "KAFKA_BOOTSTRAP_SERVERS", bootstrap,
-                    "KAFKA_STREAMS_STATE_DIR", run.resolve(name + "-state").toString(),
-                    "PROJECTOR_INSTANCE_ID", "it-" + name,
-                    "PROJECTOR_ADVERTISED_ADDRESS", "127.0.0.1:" + port,
-                    "MP_JWT_VERIFY_PUBLICKEY", DevKeys.publicKeyPem(),
-                    "MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER), Duration.ofSeconds(120));
+            PORTS.add(port);
+            start(INSTANCES.size() - 1, RUN.resolve(name + "-state"));
         }
         Runtime.getRuntime().addShutdownHook(new Thread(TwoInstancesIT::stopInstances));
+    }
+
+    /** Starts instance 0 (a) or 1 (b) with a state directory. */
+    private static void start(int index, Path state) {
+        String name = index == 0 ? "a" : "b";
+        INSTANCES.get(index).start(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", TestInfrastructure.get().bootstrapServers(),
+                "KAFKA_STREAMS_STATE_DIR", state.toString(),
+                "PROJECTOR_INSTANCE_ID", "it-" + name,
+                "PROJECTOR_ADVERTISED_ADDRESS", "127.0.0.1:" + PORTS.get(index),
+                "MP_JWT_VERIFY_PUBLICKEY", DevKeys.publicKeyPem(),
+                "MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER), Duration.ofSeconds(120));
     }
 
     @AfterAll
@@ -112,13 +120,8 @@ class TwoInstancesIT {
         for (int i = 0; i < 12; i++) {
             String user = "u-" + i;
             users.add(user);
-            RowId row = RowId.user(2026, "all-sales-amount", user, null);
-            for (int version = 1; version <= 2; version++) {
-                TargetSet set = new TargetSet(UUID.randomUUID(), tenant, row, TargetType.ALL_SALES_AMOUNT.measure(), "g-north",
-                        Interval.MONTH, Collections.nCopies(12, BigDecimal.valueOf(100L * version)), null, version,
-                        Instant.parse(version == 1 ? "2026-01-05T09:00:00Z" : "2026-07-01T09:00:00Z"), "u-boss", null);
-                TestTopics.produce(Topics.TARGET_EVENTS, set.key(), EventJson.writeString(set));
-            }
+            setMonthly(tenant, user, 1, 100, Instant.parse("2026-01-05T09:00:00Z"));
+            setMonthly(tenant, user, 2, 200, Instant.parse("2026-07-01T09:00:00Z"));
         }
         String token = DevToken.builder().tenant(tenant).sign();
 
@@ -141,6 +144,58 @@ class TwoInstancesIT {
             String list = get(instance, "/api/v1/progress/2026/all-sales-amount?targetsAsOf=2026-06-30T00:00:00Z", token).body();
             assertThat(list).as("a list gathered from both instances").contains("\"usersTargetTotal\":14400").doesNotContain("\"targetVersion\":2");
         }
+    }
+
+    @Test
+    void aTargetAttainedIsPublishedOnceThoughAnInstanceRestartsWithoutItsState() throws Exception {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        String token = DevToken.builder().tenant(tenant).sign();
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            users.add("u-" + i);
+            setMonthly(tenant, "u-" + i, 1, 10, Instant.now());   // 120 a year
+            won(tenant, "u-" + i, "s-u-" + i + "-1", 200);
+        }
+        assertThat(ProgressRecords.attained(tenant, records -> records.size() >= 12)).hasSize(12);
+
+        // b stops, and starts again with an empty state directory: its tasks are restored from the changelogs
+        INSTANCES.get(1).stop(Duration.ofSeconds(20));
+        start(1, RUN.resolve("b-state-again"));
+        for (String user : users) {
+            won(tenant, user, "s-" + user + "-2", 1);
+        }
+        // every row published again over its target (the view of 201), by the restored stores
+        ProgressRecords.read(tenant, records -> users.stream().allMatch(user -> records.stream().anyMatch(record ->
+                record.key().endsWith("/user/" + user) && ProgressRecords.json(record).at("/total/actual").asInt() == 201)));
+        Set<String> answeredBy = new HashSet<>();
+        for (String user : users) {
+            answeredBy.add(get(INSTANCES.get(0), "/api/v1/progress/2026/all-sales-amount/users/" + user, token).headers()
+                    .firstValue(InstanceForwarder.ANSWERED_BY).orElseThrow());
+        }
+        assertThat(answeredBy).as("the restarted instance owns some of the rows").contains("127.0.0.1:" + PORTS.get(1));
+        for (String user : users) {
+            setMonthly(tenant, user, 2, 15, Instant.now());   // raised to 180: reached at once (201)
+        }
+
+        List<ConsumerRecord<String, String>> attained = ProgressRecords.attained(tenant, records ->
+                records.stream().filter(record -> ProgressRecords.json(record).get("targetVersion").asLong() == 2).count() >= 12);
+        for (String user : users) {
+            // one partition holds every record of a key, in order: a second one of version 1 would come before version 2
+            assertThat(attained.stream().filter(record -> record.key().endsWith("/user/" + user + "#attained"))
+                    .map(record -> ProgressRecords.json(record).get("targetVersion").asLong())).as(user).containsExactly(1L, 2L);
+        }
+    }
+
+    private static void setMonthly(String tenant, String user, long version, long monthly, Instant occurredAt) {
+        TargetSet set = new TargetSet(UUID.randomUUID(), tenant, RowId.user(2026, "all-sales-amount", user, null),
+                TargetType.ALL_SALES_AMOUNT.measure(), "g-north", Interval.MONTH, Collections.nCopies(12, BigDecimal.valueOf(monthly)), null,
+                version, occurredAt, "u-boss", null);
+        TestTopics.produce(Topics.TARGET_EVENTS, set.key(), EventJson.writeString(set));
+    }
+
+    private static void won(String tenant, String user, String saleId, long amount) {
+        TestTopics.produce(Topics.SALES, tenant + "/" + saleId, ("{\"type\":\"SaleWon\",\"tenantId\":\"%s\",\"saleId\":\"%s\","
+                + "\"wonDate\":\"2026-03-14\",\"userId\":\"%s\",\"groupId\":\"g-north\",\"amount\":%d}").formatted(tenant, saleId, user, amount));
     }
 
     private static HttpResponse<String> get(ServiceProcess instance, String path, String token) throws IOException, InterruptedException {

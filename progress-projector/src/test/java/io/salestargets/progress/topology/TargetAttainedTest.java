@@ -1,36 +1,26 @@
 package io.salestargets.progress.topology;
 
 import static io.restassured.RestAssured.given;
+import static io.salestargets.progress.ProgressRecords.json;
+import static io.salestargets.progress.ProgressRecords.type;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.salestargets.events.Topics;
 import io.salestargets.events.json.EventJson;
 import io.salestargets.events.progress.ProgressView;
 import io.salestargets.events.target.RowId;
 import io.salestargets.events.target.TargetLocked;
 import io.salestargets.events.target.TargetSet;
-import io.salestargets.localstack.testing.TestInfrastructure;
+import io.salestargets.progress.ProgressRecords;
 import io.salestargets.progress.ProjectorInfrastructure;
 import io.salestargets.progress.TestTenant;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,7 +54,7 @@ class TargetAttainedTest {
         String anna = row("user/u-anna");
         String north = row("group/g-north");
         String company = row("company/company");
-        List<ConsumerRecord<String, String>> attained = attained(records ->
+        List<ConsumerRecord<String, String>> attained = ProgressRecords.attained(tenant.id, records ->
                 keys(records).containsAll(List.of(anna + "#attained", north + "#attained", company + "#attained")));
 
         assertThat(keys(attained)).containsExactlyInAnyOrder(anna + "#attained", north + "#attained", company + "#attained");
@@ -82,7 +72,7 @@ class TargetAttainedTest {
         assertThat(json(only(attained, company + "#attained")).get("actual").decimalValue()).isEqualByComparingTo("2500");
         assertThat(type(only(attained, anna + "#attained"))).isEqualTo("TargetAttained");
 
-        ConsumerRecord<String, String> view = read(records -> records.stream().anyMatch(record -> record.key().equals(anna)))
+        ConsumerRecord<String, String> view = ProgressRecords.read(tenant.id, records -> records.stream().anyMatch(record -> record.key().equals(anna)))
                 .stream().filter(record -> record.key().equals(anna)).findFirst().orElseThrow();
         assertThat(type(view)).isEqualTo("TargetProgress");
         assertThat(EventJson.read(view.value(), ProgressView.class).ownerId()).isEqualTo("u-anna");
@@ -110,7 +100,7 @@ class TargetAttainedTest {
         won("s-4", "u-anna", "1000");
 
         String key = row("user/u-anna") + "#attained";
-        List<ConsumerRecord<String, String>> attained = attained(records ->
+        List<ConsumerRecord<String, String>> attained = ProgressRecords.attained(tenant.id, records ->
                 records.stream().anyMatch(record -> json(record).get("targetVersion").asLong() == 3));
 
         // one partition holds every record of the key, in order: nothing came between the two
@@ -121,45 +111,6 @@ class TargetAttainedTest {
         assertThat(json(attained.get(1)).get("actual").decimalValue()).isEqualByComparingTo("2400");
     }
 
-    /** The tenant's TargetAttained records, in order, read until {@code done} holds (then a second more). */
-    private List<ConsumerRecord<String, String>> attained(Predicate<List<ConsumerRecord<String, String>>> done) {
-        return read(records -> done.test(onlyAttained(records))).stream()
-                .filter(record -> record.key().endsWith("#attained")).toList();
-    }
-
-    private static List<ConsumerRecord<String, String>> onlyAttained(List<ConsumerRecord<String, String>> records) {
-        return records.stream().filter(record -> record.key().endsWith("#attained")).toList();
-    }
-
-    /** The tenant's records on targets.progress from the start, read_committed, until {@code done} holds and a second more. */
-    private List<ConsumerRecord<String, String>> read(Predicate<List<ConsumerRecord<String, String>>> done) {
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(Topics.PROGRESS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!done.test(records) && System.nanoTime() < deadline) {
-                poll(consumer, records);
-            }
-            long after = System.nanoTime() + Duration.ofSeconds(1).toNanos();
-            while (System.nanoTime() < after) {
-                poll(consumer, records);
-            }
-        }
-        return records;
-    }
-
-    private void poll(KafkaConsumer<String, String> consumer, List<ConsumerRecord<String, String>> records) {
-        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-            if (record.key() != null && record.key().startsWith(tenant.id + "/")) {
-                records.add(record);
-            }
-        }
-    }
-
     private static List<String> keys(List<ConsumerRecord<String, String>> records) {
         return records.stream().map(ConsumerRecord::key).toList();
     }
@@ -168,19 +119,6 @@ class TargetAttainedTest {
         List<ConsumerRecord<String, String>> ofKey = records.stream().filter(record -> record.key().equals(key)).toList();
         assertThat(ofKey).as(key).hasSize(1);
         return ofKey.get(0);
-    }
-
-    private static String type(ConsumerRecord<String, String> record) {
-        Header header = record.headers().lastHeader("ce_type");
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    private static JsonNode json(ConsumerRecord<String, String> record) {
-        try {
-            return EventJson.mapper().readTree(record.value());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private String row(String ownerPath) {
