@@ -350,7 +350,7 @@ class ProgressTopologyTest {
         projector.publish();
         projector.send(set(anna, ALL_AMOUNT, "g-north", 4, monthly("100")));   // 1200 again: reached at once
         projector.publish();
-        projector.send(new TargetRemoved(UUID.randomUUID(), "acme", anna, 5, Instant.parse("2026-02-01T00:00:00Z"), "u-boss"));
+        projector.send(new TargetRemoved(UUID.randomUUID(), "acme", anna, 5, Instant.parse("2026-02-01T00:00:00Z"), "u-boss", null));
         projector.publish();
         projector.send(set(anna, ALL_AMOUNT, "g-north", 6, monthly("100")));   // set anew
         projector.publish();
@@ -369,10 +369,10 @@ class ProgressTopologyTest {
     void theTargetsAsOfAnInstantAreThoseOfTheRowsLastChangeAtOrBeforeItWithTheActualsOfNow() {
         RowId anna = RowId.user(2026, "all-sales-amount", "u-anna", null);
         projector.send(setAt(anna, 1, "2026-01-10T09:00:00Z", "100"));
-        projector.send(new TargetLocked(UUID.randomUUID(), "acme", anna, 2, Instant.parse("2026-04-01T00:00:00Z"), "u-boss"));
+        projector.send(new TargetLocked(UUID.randomUUID(), "acme", anna, 2, Instant.parse("2026-04-01T00:00:00Z"), "u-boss", null));
         projector.send(setAt(anna, 3, "2026-07-01T00:00:00Z", "150"));
         projector.send(setAt(anna, 4, "2026-07-02T00:00:00Z", "150.00"));   // the same targets: no new revision
-        projector.send(new TargetRemoved(UUID.randomUUID(), "acme", anna, 5, Instant.parse("2026-09-01T00:00:00Z"), "u-boss"));
+        projector.send(new TargetRemoved(UUID.randomUUID(), "acme", anna, 5, Instant.parse("2026-09-01T00:00:00Z"), "u-boss", null));
         projector.won("s-1", "2026-03-14", "u-anna", "g-north", "500");
 
         ProgressView before = projector.query(ANNA, LocalDate.of(2026, 3, 31), Instant.parse("2026-01-10T08:59:59Z"));

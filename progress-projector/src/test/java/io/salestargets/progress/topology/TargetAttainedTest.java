@@ -92,7 +92,7 @@ class TargetAttainedTest {
         awaitTotal("/users/u-anna", "0");
         won("s-2", "u-anna", "1300");
         awaitTotal("/users/u-anna", "1300");
-        tenant.send(new TargetLocked(UUID.randomUUID(), tenant.id, annaRow, 2, Instant.now(), "u-boss"));
+        tenant.send(new TargetLocked(UUID.randomUUID(), tenant.id, annaRow, 2, Instant.now(), "u-boss", null));
         tenant.awaitView("/users/u-anna", ProgressView::locked);
         won("s-3", "u-anna", "100");
         awaitTotal("/users/u-anna", "1400");
