@@ -118,11 +118,6 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Owne
             }
 
             @Override
-            public TargetRevision targetsAsOf(String rowKey, Instant at) {
-                return TargetHistory.asOf(history, rowKey, at);
-            }
-
-            @Override
             public TargetType addedType(String typeKey) {
                 return types.get(typeKey);
             }
@@ -291,7 +286,7 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Owne
         LocalDate today = LocalDate.now(clock);
         long now = clock.millis();
         for (String key : keys) {
-            ProgressView view = views.find(RowKey.parse(key), today, null)
+            ProgressView view = views.find(RowKey.parse(key), today, ProgressViews.Targets.NOW)
                     .filter(ProgressViews.Found::hasData)
                     .map(ProgressViews.Found::view)
                     .orElse(null);

@@ -187,9 +187,10 @@ final class ProjectorDriver implements AutoCloseable {
     /** The view as a REST query would compute it, for any day, with the targets as they stood at {@code targetsAsOf}. */
     ProgressView query(String rowKey, LocalDate asOf, Instant targetsAsOf) {
         ProgressViews views = new ProgressViews(ProgressViews.Source.of(driver.getKeyValueStore(ProgressTopology.TARGET_ROWS_STORE),
-                driver.getKeyValueStore(ProgressTopology.TARGET_HISTORY_STORE), driver.getKeyValueStore(ProgressTopology.TARGET_TYPES_STORE),
-                driver.getKeyValueStore(ProgressTopology.ACTUALS_STORE)));
-        return views.find(RowKey.parse(rowKey), asOf, targetsAsOf).map(ProgressViews.Found::view).orElse(null);
+                driver.getKeyValueStore(ProgressTopology.TARGET_TYPES_STORE), driver.getKeyValueStore(ProgressTopology.ACTUALS_STORE)));
+        ProgressViews.Targets targets = targetsAsOf == null ? ProgressViews.Targets.NOW
+                : ProgressViews.Targets.asOf(driver.getKeyValueStore(ProgressTopology.TARGET_HISTORY_STORE), targetsAsOf);
+        return views.find(RowKey.parse(rowKey), asOf, targets).map(ProgressViews.Found::view).orElse(null);
     }
 
     List<TestRecord<byte[], byte[]>> deadLetters() {
