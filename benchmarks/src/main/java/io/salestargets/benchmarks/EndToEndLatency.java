@@ -3,6 +3,7 @@ package io.salestargets.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.salestargets.events.Topics;
 import io.salestargets.events.json.EventJson;
+import io.salestargets.events.progress.TargetAttained;
 import io.salestargets.localstack.demo.SaleGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -77,7 +78,7 @@ final class EndToEndLatency {
                     while (running.get()) {
                         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
                             long now = System.nanoTime();
-                            if (record.value() == null || !record.key().startsWith(prefix)) {
+                            if (record.value() == null || TargetAttained.isKey(record.key()) || !record.key().startsWith(prefix)) {
                                 continue;
                             }
                             String user = record.key().substring(prefix.length());

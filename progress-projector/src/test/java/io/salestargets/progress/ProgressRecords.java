@@ -3,6 +3,7 @@ package io.salestargets.progress;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.salestargets.events.Topics;
 import io.salestargets.events.json.EventJson;
+import io.salestargets.events.progress.TargetAttained;
 import io.salestargets.localstack.testing.TestInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +32,7 @@ public final class ProgressRecords {
     }
 
     private static List<ConsumerRecord<String, String>> attainedOf(List<ConsumerRecord<String, String>> records) {
-        return records.stream().filter(record -> record.key().endsWith("#attained")).toList();
+        return records.stream().filter(record -> TargetAttained.isKey(record.key())).toList();
     }
 
     /** The tenant's records from the start, read until {@code done} holds (at most 30 s), then a second more. */

@@ -14,7 +14,7 @@ public final class Topics {
     public static final String SALES = "crm.sales";
     /** Sale records that could not be read, with the reason and source coordinates in headers. */
     public static final String SALES_DLQ = "crm.sales.dlq";
-    /** Progress views, keyed by row key. Compacted. */
+    /** Progress views keyed by row key, and TargetAttained keyed by row key + "#attained" (header ce_type tells them apart). Compacted. */
     public static final String PROGRESS = "targets.progress";
 
     public static final List<String> ALL = List.of(TARGET_EVENTS, SALES, SALES_DLQ, PROGRESS);

@@ -108,7 +108,22 @@ class BrokenRecordsTest {
             broken("ProgressView.json", "11 periods for MONTH", "periods", r -> ((ArrayNode) r.get("periods")).remove(0)),
             broken("ProgressView.json", "no total", "total", r -> r.remove("total")),
             broken("ProgressView.json", "no toDate.asOf", "toDate.asOf", r -> ((ObjectNode) r.get("toDate")).remove("asOf")),
-            broken("ProgressView.json", "locked as a string", "locked", r -> r.put("locked", "false")));
+            broken("ProgressView.json", "locked as a string", "locked", r -> r.put("locked", "false")),
+            // TargetAttained
+            broken("TargetAttained.json", "no type", "type", r -> r.remove("type")),
+            broken("TargetAttained.json", "another type", "type", r -> r.put("type", "TargetReached")),
+            broken("TargetAttained.json", "no tenantId", "tenantId", r -> r.remove("tenantId")),
+            broken("TargetAttained.json", "year before 2000", "year", r -> r.put("year", 1999)),
+            broken("TargetAttained.json", "unknown level", "level", r -> r.put("level", "TEAM")),
+            broken("TargetAttained.json", "company row owned by someone", "ownerId", r -> r.put("level", "COMPANY")),
+            broken("TargetAttained.json", "no unit", "unit", r -> r.remove("unit")),
+            broken("TargetAttained.json", "targetVersion 0", "targetVersion", r -> r.put("targetVersion", 0)),
+            broken("TargetAttained.json", "no targetVersion", "targetVersion", r -> r.remove("targetVersion")),
+            broken("TargetAttained.json", "target 0", "target", r -> r.put("target", 0)),
+            broken("TargetAttained.json", "target as a string", "target", r -> r.put("target", "120000")),
+            broken("TargetAttained.json", "no actual", "actual", r -> r.remove("actual")),
+            broken("TargetAttained.json", "no attainedAt", "attainedAt", r -> r.remove("attainedAt")),
+            broken("TargetAttained.json", "attainedAt not an instant", "attainedAt", r -> r.put("attainedAt", "2026-11-26")));
 
     @ParameterizedTest
     @FieldSource("CASES")

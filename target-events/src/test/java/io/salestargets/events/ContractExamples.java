@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salestargets.events.json.EventJson;
 import io.salestargets.events.progress.ProgressView;
+import io.salestargets.events.progress.TargetAttained;
 import io.salestargets.events.sale.SaleRecord;
 import io.salestargets.events.target.TargetEvent;
 import java.io.IOException;
@@ -27,7 +28,7 @@ public final class ContractExamples {
     public static final List<String> FILES = List.of(
             "TargetSet.json", "TargetSet-company-quarter.json", "TargetLocked.json", "TargetUnlocked.json",
             "TargetRemoved.json", "TargetTypeAdded.json", "SaleWon.json", "SaleWon-minimal.json",
-            "SaleRetracted.json", "ProgressView.json");
+            "SaleRetracted.json", "ProgressView.json", "TargetAttained.json");
 
     private ContractExamples() {
     }
@@ -62,8 +63,14 @@ public final class ContractExamples {
         return variant < 0 ? name : name.substring(0, variant);
     }
 
-    /** The family a record is read as: the sealed interface of its topic. */
+    /**
+     * The family a record is read as: the sealed interface of its topic; on {@code targets.progress}, whose
+     * records the header {@code ce_type} tells apart, the record itself.
+     */
     public static Class<?> family(String recordName) {
+        if (recordName.equals("TargetAttained")) {
+            return TargetAttained.class;
+        }
         if (recordName.startsWith("Target")) {
             return TargetEvent.class;
         }

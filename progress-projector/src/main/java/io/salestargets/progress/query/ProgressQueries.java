@@ -138,7 +138,7 @@ public class ProgressQueries {
         if (!caller.mayRead(caller.relationTo(id, groupOf(store, key, row)))) {
             throw ProblemException.notFound("No such progress");
         }
-        return store.views.find(key, asOf, targetsAsOf).orElseThrow().view();
+        return store.views.find(key, asOf, store.targets(targetsAsOf)).orElseThrow().view();
     }
 
     /**
@@ -176,7 +176,7 @@ public class ProgressQueries {
             TargetRowState row = store.rows.get(key.format());
             String group = groupOf(store, key, row);
             if (caller.mayRead(caller.relationTo(id, group))) {
-                store.views.find(key, asOf, targetsAsOf).filter(ProgressViews.Found::hasData)
+                store.views.find(key, asOf, store.targets(targetsAsOf)).filter(ProgressViews.Found::hasData)
                         .ifPresent(found -> progress.add(new OwnerProgress(found.view(), group)));
             }
         }

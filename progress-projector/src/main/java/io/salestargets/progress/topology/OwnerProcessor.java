@@ -1,6 +1,8 @@
 package io.salestargets.progress.topology;
 
+import io.salestargets.events.progress.ProgressRecord;
 import io.salestargets.events.progress.ProgressView;
+import io.salestargets.events.progress.TargetAttained;
 import io.salestargets.events.target.Level;
 import io.salestargets.events.target.RowKey;
 import io.salestargets.events.target.TargetRowEvent;
@@ -14,7 +16,6 @@ import io.salestargets.progress.targets.TargetHistory;
 import io.salestargets.progress.targets.TargetRevision;
 import io.salestargets.progress.targets.TargetRowState;
 import io.salestargets.progress.view.ProgressViews;
-import io.salestargets.progress.view.TargetAttained;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,13 +48,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * publishing has taken at most {@code publishShare} of the time, so that the stage keeps applying
  * sales; the views are then published less often, never lost (the marks are in a store).
  */
-final class OwnerProcessor implements Processor<String, OwnerInput, String, OwnerOutput> {
+final class OwnerProcessor implements Processor<String, OwnerInput, String, ProgressRecord> {
 
     private static final StringSerializer STRINGS = new StringSerializer();
-    /** The header that tells the records of {@code targets.progress} apart without reading them, and its values. */
-    static final String TYPE_HEADER = "ce_type";
-    static final String VIEW_TYPE = "TargetProgress";
-    static final String ATTAINED_TYPE = "TargetAttained";
     /** How many months of actuals each task keeps as objects (a few hundred bytes to a few kB each). */
     private static final int RECENT_MONTHS = 10_000;
     /** How many target rows each task keeps as objects. */
@@ -63,7 +60,7 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Owne
     private final double publishShare;
     private final Clock clock;
     private final ProjectorMetrics metrics;
-    private ProcessorContext<String, OwnerOutput> context;
+    private ProcessorContext<String, ProgressRecord> context;
     private KeyValueStore<String, TargetRowState> rows;
     private KeyValueStore<String, TargetType> types;
     private KeyValueStore<String, MonthActuals> actuals;
@@ -101,7 +98,7 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Owne
     }
 
     @Override
-    public void init(ProcessorContext<String, OwnerOutput> context) {
+    public void init(ProcessorContext<String, ProgressRecord> context) {
         this.context = context;
         rows = context.getStateStore(ProgressTopology.TARGET_ROWS_STORE);
         types = context.getStateStore(ProgressTopology.TARGET_TYPES_STORE);
@@ -115,11 +112,6 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Owne
             @Override
             public TargetRowState row(String rowKey) {
                 return OwnerProcessor.this.row(rowKey);
-            }
-
-            @Override
-            public TargetRevision targetsAsOf(String rowKey, Instant at) {
-                return TargetHistory.asOf(history, rowKey, at);
             }
 
             @Override
@@ -275,7 +267,7 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Owne
     }
 
     private static Headers typeHeader(String type) {
-        return new RecordHeaders().add(TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+        return new RecordHeaders().add(ProgressRecord.TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Publishes every view marked since the last time, then forgets the marks. */
@@ -291,15 +283,15 @@ final class OwnerProcessor implements Processor<String, OwnerInput, String, Owne
         LocalDate today = LocalDate.now(clock);
         long now = clock.millis();
         for (String key : keys) {
-            ProgressView view = views.find(RowKey.parse(key), today, null)
+            ProgressView view = views.find(RowKey.parse(key), today, ProgressViews.Targets.NOW)
                     .filter(ProgressViews.Found::hasData)
                     .map(ProgressViews.Found::view)
                     .orElse(null);
-            context.forward(new Record<>(key, new PublishedView(view), now, typeHeader(VIEW_TYPE)));
+            context.forward(new Record<>(key, view, now, typeHeader(ProgressRecord.VIEW_TYPE)));
             if (view != null && TargetAttained.reached(view) && attained.get(key) == null) {
                 attained.put(key, view.targetVersion());
                 context.forward(new Record<>(TargetAttained.key(key), TargetAttained.of(view, Instant.ofEpochMilli(now)), now,
-                        typeHeader(ATTAINED_TYPE)));
+                        typeHeader(ProgressRecord.ATTAINED_TYPE)));
                 metrics.targetAttained();
             }
             dirty.delete(key);

@@ -12,7 +12,6 @@ import io.salestargets.progress.actuals.MonthActuals;
 import io.salestargets.progress.sales.SaleStateSerde;
 import io.salestargets.progress.targets.TargetHistory;
 import io.salestargets.progress.targets.TargetRowState;
-import io.salestargets.progress.view.TargetAttained;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -128,19 +127,12 @@ public final class ProgressTopology {
         builder.addStateStore(store(DIRTY_VIEWS_STORE, Serdes.Long()));
         builder.addStateStore(store(ATTAINED_TARGETS_STORE, Serdes.Long()));
         builder.addStateStore(store(TARGET_HISTORY_STORE, TargetHistory.serde()));
-        Map<String, KStream<String, OwnerOutput>> published = changes.merge(targets, Named.as("owner-inputs"))
+        // views (null: a tombstone) under their row keys and TargetAttained under row key#attained, told apart by ce_type
+        changes.merge(targets, Named.as("owner-inputs"))
                 .process(() -> new OwnerProcessor(publishInterval, publishShare, clock, metrics), Named.as("owner-stage"),
                         TARGET_ROWS_STORE, TARGET_TYPES_STORE, ACTUALS_STORE, OWNERS_WITH_SALES_STORE, LATEST_GROUPS_STORE,
                         DIRTY_VIEWS_STORE, ATTAINED_TARGETS_STORE, TARGET_HISTORY_STORE)
-                .split(Named.as("published-"))
-                .branch((key, output) -> output instanceof TargetAttained, Branched.as("attained"))
-                .defaultBranch(Branched.as("views"));
-        published.get("published-views")
-                .mapValues(output -> ((PublishedView) output).view(), Named.as("views"))
-                .to(Topics.PROGRESS, Produced.with(Serdes.String(), EventSerdes.progressViews()).withName("targets-progress"));
-        published.get("published-attained")
-                .mapValues(output -> (TargetAttained) output, Named.as("attained"))
-                .to(Topics.PROGRESS, Produced.with(Serdes.String(), json(TargetAttained.class)).withName("targets-progress-attained"));
+                .to(Topics.PROGRESS, Produced.with(Serdes.String(), EventSerdes.progressRecords()).withName("targets-progress"));
         return builder.build();
     }
 

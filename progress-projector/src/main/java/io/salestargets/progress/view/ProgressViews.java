@@ -19,7 +19,8 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 /**
  * Progress views from the owner stage's data: the same code for the views published to
  * {@code targets.progress} and those served over REST. Where the data comes from is a {@link Source}:
- * the stores (REST), or the owner stage's objects in front of them (publication).
+ * the stores (REST), or the owner stage's objects in front of them (publication); which targets a view
+ * shows is a {@link Targets}: the row's now (both), or as they stood at an instant (REST only).
  */
 public final class ProgressViews {
 
@@ -32,9 +33,6 @@ public final class ProgressViews {
 
         TargetRowState row(String rowKey);
 
-        /** A row's targets as known at an instant ({@link TargetHistory#asOf}); null when it had none. */
-        TargetRevision targetsAsOf(String rowKey, Instant at);
-
         /** A type the tenant added ({@link Keys#types} then its id). */
         TargetType addedType(String typeKey);
 
@@ -42,17 +40,12 @@ public final class ProgressViews {
         MonthActuals month(String monthKey);
 
         /** Straight from the stores. */
-        static Source of(ReadOnlyKeyValueStore<String, TargetRowState> rows, ReadOnlyKeyValueStore<String, TargetRevision> history,
-                ReadOnlyKeyValueStore<String, TargetType> types, ReadOnlyKeyValueStore<String, MonthActuals> actuals) {
+        static Source of(ReadOnlyKeyValueStore<String, TargetRowState> rows, ReadOnlyKeyValueStore<String, TargetType> types,
+                ReadOnlyKeyValueStore<String, MonthActuals> actuals) {
             return new Source() {
                 @Override
                 public TargetRowState row(String rowKey) {
                     return rows.get(rowKey);
-                }
-
-                @Override
-                public TargetRevision targetsAsOf(String rowKey, Instant at) {
-                    return TargetHistory.asOf(history, rowKey, at);
                 }
 
                 @Override
@@ -68,6 +61,21 @@ public final class ProgressViews {
         }
     }
 
+    /** Which targets a view shows, given its row key and its row (null when absent); null for none. */
+    @FunctionalInterface
+    public interface Targets {
+
+        /** The row's targets now. */
+        Targets NOW = (rowKey, row) -> row == null ? null : row.revision();
+
+        TargetRevision of(String rowKey, TargetRowState row);
+
+        /** The row's targets as they stood at an instant ({@link TargetHistory#asOf}), whatever the row holds now. */
+        static Targets asOf(ReadOnlyKeyValueStore<String, TargetRevision> history, Instant at) {
+            return (rowKey, row) -> TargetHistory.asOf(history, rowKey, at);
+        }
+    }
+
     private final Source source;
 
     public ProgressViews(Source source) {
@@ -77,11 +85,10 @@ public final class ProgressViews {
     /**
      * The view of a row key; empty when its target type is unknown.
      *
-     * @param asOf        the day of {@code toDate}
-     * @param targetsAsOf null for the row's targets now; else the targets as they stood at that instant
-     *                    (the actuals stay those of now)
+     * @param asOf    the day of {@code toDate}
+     * @param targets {@link Targets#NOW}, or the targets as they stood at an instant (the actuals stay those of now)
      */
-    public Optional<Found> find(RowKey key, LocalDate asOf, Instant targetsAsOf) {
+    public Optional<Found> find(RowKey key, LocalDate asOf, Targets targets) {
         RowId id = key.row();
         TargetRowState row = source.row(key.format());
         Optional<Measure> measure = row != null ? Optional.of(row.measure())
@@ -97,9 +104,8 @@ public final class ProgressViews {
                 actual.month(month, stored);
             }
         }
-        TargetRevision targets = targetsAsOf != null ? source.targetsAsOf(key.format(), targetsAsOf)
-                : row == null ? null : row.revision();
-        ProgressView view = ProgressCalculator.view(key.tenantId(), id, measure.get().unit(), targets, actual, asOf);
+        ProgressView view = ProgressCalculator.view(key.tenantId(), id, measure.get().unit(), targets.of(key.format(), row), actual,
+                asOf);
         return Optional.of(new Found(view, row != null || !actual.isEmpty()));
     }
 

@@ -2,6 +2,7 @@ package io.salestargets.progress.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salestargets.events.progress.ProgressRecord;
 import io.salestargets.events.target.Level;
 import io.salestargets.progress.targets.TargetHistory;
 import io.salestargets.progress.targets.TargetRowState;
@@ -36,7 +37,7 @@ class OwnerProcessorRevivalTest {
     private static final LocalDate DAY = LocalDate.of(2026, 3, 14);
     private static final String MONTH = Keys.actualsMonth("acme", 2026, Level.USER, "u-anna", "all", null, 3);
 
-    private final MockProcessorContext<String, OwnerOutput> context = new MockProcessorContext<>();
+    private final MockProcessorContext<String, ProgressRecord> context = new MockProcessorContext<>();
     private final KeyValueStore<String, MonthActuals> actuals = store(ProgressTopology.ACTUALS_STORE, ActualsSerdes.months());
 
     OwnerProcessorRevivalTest() {

@@ -2,7 +2,10 @@ package io.salestargets.progress.topology;
 
 import io.salestargets.events.Topics;
 import io.salestargets.events.json.EventJson;
+import io.salestargets.events.kafka.ProgressRecordDeserializer;
+import io.salestargets.events.progress.ProgressRecord;
 import io.salestargets.events.progress.ProgressView;
+import io.salestargets.events.progress.TargetAttained;
 import io.salestargets.events.target.Interval;
 import io.salestargets.events.target.Measure;
 import io.salestargets.events.target.RowId;
@@ -12,7 +15,6 @@ import io.salestargets.events.target.TargetSet;
 import io.salestargets.events.target.TargetType;
 import io.salestargets.events.target.TargetTypeAdded;
 import io.salestargets.progress.view.ProgressViews;
-import io.salestargets.progress.view.TargetAttained;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +59,7 @@ final class ProjectorDriver implements AutoCloseable {
     private final TestOutputTopic<String, byte[]> progress;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private final Map<String, ProgressView> published = new HashMap<>();
+    private static final ProgressRecordDeserializer RECORDS = new ProgressRecordDeserializer();
     private final List<TestRecord<String, byte[]>> attained = new ArrayList<>();
     private int publications;
 
@@ -152,12 +155,20 @@ final class ProjectorDriver implements AutoCloseable {
     void publish() {
         driver.advanceWallClockTime(PUBLISH_INTERVAL);
         for (TestRecord<String, byte[]> record : progress.readRecordsToList()) {
-            if (record.key().endsWith(TargetAttained.KEY_SUFFIX)) {
+            // read as a consumer downstream reads it: the kind by ce_type, which must agree with the key's
+            ProgressRecord value = RECORDS.deserialize(Topics.PROGRESS, record.headers(), record.value());
+            if (TargetAttained.isKey(record.key())) {
+                if (!(value instanceof TargetAttained)) {
+                    throw new AssertionError("not a TargetAttained under " + record.key() + ": " + value);
+                }
                 attained.add(record);
                 continue;
             }
+            if (value instanceof TargetAttained) {
+                throw new AssertionError("a TargetAttained under a row key: " + record.key());
+            }
             publications++;
-            published.put(record.key(), record.value() == null ? null : EventJson.read(record.value(), ProgressView.class));
+            published.put(record.key(), (ProgressView) value);
         }
     }
 
@@ -187,9 +198,10 @@ final class ProjectorDriver implements AutoCloseable {
     /** The view as a REST query would compute it, for any day, with the targets as they stood at {@code targetsAsOf}. */
     ProgressView query(String rowKey, LocalDate asOf, Instant targetsAsOf) {
         ProgressViews views = new ProgressViews(ProgressViews.Source.of(driver.getKeyValueStore(ProgressTopology.TARGET_ROWS_STORE),
-                driver.getKeyValueStore(ProgressTopology.TARGET_HISTORY_STORE), driver.getKeyValueStore(ProgressTopology.TARGET_TYPES_STORE),
-                driver.getKeyValueStore(ProgressTopology.ACTUALS_STORE)));
-        return views.find(RowKey.parse(rowKey), asOf, targetsAsOf).map(ProgressViews.Found::view).orElse(null);
+                driver.getKeyValueStore(ProgressTopology.TARGET_TYPES_STORE), driver.getKeyValueStore(ProgressTopology.ACTUALS_STORE)));
+        ProgressViews.Targets targets = targetsAsOf == null ? ProgressViews.Targets.NOW
+                : ProgressViews.Targets.asOf(driver.getKeyValueStore(ProgressTopology.TARGET_HISTORY_STORE), targetsAsOf);
+        return views.find(RowKey.parse(rowKey), asOf, targets).map(ProgressViews.Found::view).orElse(null);
     }
 
     List<TestRecord<byte[], byte[]>> deadLetters() {

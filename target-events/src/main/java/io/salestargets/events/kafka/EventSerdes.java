@@ -1,6 +1,6 @@
 package io.salestargets.events.kafka;
 
-import io.salestargets.events.progress.ProgressView;
+import io.salestargets.events.progress.ProgressRecord;
 import io.salestargets.events.sale.SaleRecord;
 import io.salestargets.events.target.TargetEvent;
 import org.apache.kafka.common.serialization.Serde;
@@ -20,7 +20,8 @@ public final class EventSerdes {
         return Serdes.serdeFrom(new JsonSerializer<>(), new SaleRecordDeserializer());
     }
 
-    public static Serde<ProgressView> progressViews() {
-        return Serdes.serdeFrom(new JsonSerializer<>(), new ProgressViewDeserializer());
+    /** Both kinds of {@code targets.progress}: {@link ProgressRecordDeserializer}. */
+    public static Serde<ProgressRecord> progressRecords() {
+        return Serdes.serdeFrom(new JsonSerializer<>(), new ProgressRecordDeserializer());
     }
 }

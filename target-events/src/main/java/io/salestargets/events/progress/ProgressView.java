@@ -32,7 +32,7 @@ public record ProgressView(
         List<PeriodProgress> periods,
         ProgressTotal total,
         ProgressToDate toDate,
-        ProgressPace pace) {
+        ProgressPace pace) implements ProgressRecord {
 
     public ProgressView {
         requireEntityId("tenantId", tenantId);

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.salestargets.events.ContractExamples;
 import io.salestargets.events.Topics;
 import io.salestargets.events.json.MalformedRecordException;
-import io.salestargets.events.progress.ProgressView;
+import io.salestargets.events.progress.ProgressRecord;
 import io.salestargets.events.sale.SaleRecord;
 import io.salestargets.events.target.TargetEvent;
 import java.nio.charset.StandardCharsets;
@@ -22,7 +22,8 @@ class SerdesTest {
         roundTrip(EventSerdes.targetEvents(), Topics.TARGET_EVENTS, "TargetTypeAdded.json");
         roundTrip(EventSerdes.saleRecords(), Topics.SALES, "SaleWon.json");
         roundTrip(EventSerdes.saleRecords(), Topics.SALES, "SaleRetracted.json");
-        roundTrip(EventSerdes.progressViews(), Topics.PROGRESS, "ProgressView.json");
+        roundTrip(EventSerdes.progressRecords(), Topics.PROGRESS, "ProgressView.json");
+        roundTrip(EventSerdes.progressRecords(), Topics.PROGRESS, "TargetAttained.json");
     }
 
     @Test
@@ -48,7 +49,7 @@ class SerdesTest {
     @Test
     void deserializersHaveTheConstructorThatConfigurationByClassNameNeeds() throws Exception {
         for (Class<?> type : new Class<?>[] {TargetEventDeserializer.class, SaleRecordDeserializer.class,
-                ProgressViewDeserializer.class, JsonSerializer.class}) {
+                ProgressRecordDeserializer.class, JsonSerializer.class}) {
             assertThat(type.getConstructor().newInstance()).isNotNull();
         }
     }
@@ -59,6 +60,6 @@ class SerdesTest {
         T again = serde.deserializer().deserialize(topic, serde.serializer().serialize(topic, record));
 
         assertThat(again).isEqualTo(record);
-        assertThat(record).isInstanceOfAny(TargetEvent.class, SaleRecord.class, ProgressView.class);
+        assertThat(record).isInstanceOfAny(TargetEvent.class, SaleRecord.class, ProgressRecord.class);
     }
 }
