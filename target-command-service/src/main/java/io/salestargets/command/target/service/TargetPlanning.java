@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Bulk planning: many rows set in one request, from a yearly amount each ({@link #plan}), from another
  * row ({@link #copy}) or from the year before ({@link #copyYear}). Each row is set as {@code PUT <row>}
  * sets it, with the same checks and one ordinary TargetSet; all rows in one transaction, so a refusal of
- * any row (other than its being locked: locked rows are skipped and reported) writes nothing.
+ * any row (other than its being locked, or for copy-year the caller's not being allowed to change it: those
+ * rows are skipped and reported) writes nothing.
  */
 @ApplicationScoped
 public class TargetPlanning {
@@ -64,7 +65,12 @@ public class TargetPlanning {
     }
 
     /** One row to set, and the request field it came from ({@code rows[2]}), which refusals name. */
-    private record RowWrite(String field, RowPath path, SetValues command) {
+    private record RowWrite(String field, RowPath path, SetValues command, boolean skippedUnlessWritable) {
+
+        /** A row the request names: any refusal but a lock refuses the request. */
+        RowWrite(String field, RowPath path, SetValues command) {
+            this(field, path, command, false);
+        }
     }
 
     /** {@code POST .../plan}: each row's values from its yearly amount, split evenly, by working days or by last year. */
@@ -168,6 +174,7 @@ public class TargetPlanning {
     /**
      * {@code POST .../copy-year}: every row of the year before that the caller may read (what its target
      * dialog shows), changed by a percentage; user rows keep their group, company and group rows their currency.
+     * Rows the caller may not change are skipped and reported ({@code forbidden}), as locked ones are.
      */
     public WriteAnswer copyYear(Caller caller, RowPath plan, String base, CopyYearRequest request,
             Optional<Writes.Idempotency> idempotency) {
@@ -194,9 +201,11 @@ public class TargetPlanning {
             RowPath path = new RowPath(plan.year(), plan.typeId(), source.level, source.ownerId, plan.item());
             List<BigDecimal> values = source.valueList();
             BigDecimal total = values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            // a row of the year before that the caller may read but not change is left alone (skipped), not a refusal:
+            // a team manager reads the company's row and should still copy the team's
             rows.add(new RowWrite(path.uri(base), path, new SetValues(source.interval,
                     PeriodSplit.split(PeriodSplit.changed(total, change, unit), values, unit), source.groupId, source.currency,
-                    body.reason())));
+                    body.reason()), true));
         }
         return write(caller, base, rows, idempotency);
     }
@@ -215,10 +224,15 @@ public class TargetPlanning {
                     TargetRowCommands.RowSet set = commands.setRow(caller, row.path(), row.command(), Precondition.NONE, fixesInterval);
                     (set.changed() ? changed : unchanged).add(PlannedValues.of(path, set.row()));
                 } catch (CommandRefused refused) {
-                    if (refused.reason() != CommandRefused.Reason.TARGET_LOCKED) {
+                    if (refused.reason() == CommandRefused.Reason.TARGET_LOCKED) {
+                        skipped.add(new SkippedRow(path, "target-locked", refused.getMessage()));
+                    } else if (row.skippedUnlessWritable() && (refused.reason() == CommandRefused.Reason.FORBIDDEN
+                            || refused.reason() == CommandRefused.Reason.NOT_FOUND)) {
+                        // one answer for both, so that a row the caller may not read this year is not told apart
+                        skipped.add(new SkippedRow(path, "forbidden", "You may read this row's year before, not change it"));
+                    } else {
                         throw blame(row.field(), refused);
                     }
-                    skipped.add(new SkippedRow(path, "target-locked", refused.getMessage()));
                 }
             }
             return new WriteAnswer(200, EventJson.writeString(new PlanningAnswer(changed, unchanged, skipped)), null, null);

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestFactory;
  * docs/contract-additions.md), every case generated from one table, {@link #MATRIX}: the contract's
  * rules written down as data, not computed by the production code. Each case sends a real request with
  * a signed dev token and checks the answer; a refused write must have changed nothing (the row's
- * version and lock, the tenant's event count), nor may a bulk request that skipped the row as locked
+ * version and lock, the tenant's event count), nor may a bulk request that skipped the row (locked, or one copy-year may not change)
  * or did not copy it; an accepted one adds exactly one event (none for the settings), after which the
  * case puts the row back as it was.
  * Then tenant isolation: a second tenant with the same ids never sees or changes the first's data.
@@ -50,7 +50,7 @@ class AccessMatrixTest {
      * One line per endpoint and situation; a case per row of {@code rows} ({@code *}: all of {@link #ROWS})
      * and per level column that is not {@code .}. The caller, {@value #CALLER} in user groups
      * {@link #CALLER_GROUPS}, holds that level on the row's relation and the opposite on the three others:
-     * {@code none} where the line allows ({@code 200}, {@code 201}, {@code 204}, {@code in}, {@code skip}),
+     * {@code none} where the line allows ({@code 200}, {@code 201}, {@code 204}, {@code in}, {@code skip}, {@code deny}),
      * {@code delete} where it does not (so that a right read from the wrong relation shows). On lines without a
      * row ({@code -}) the level is held on every relation.
      *
@@ -76,7 +76,8 @@ class AccessMatrixTest {
      *   <li>outcomes: the status; {@code 403} is problem {@code forbidden}, {@code lic} is 403
      *       {@code license-required}, {@code 404} {@code not-found}, {@code 409} {@code target-locked}. Bulk planning
      *       answers 200 with the row in {@code changed}, {@code skip} (200, the row in {@code skipped} as
-     *       {@code target-locked}, no event) or {@code out} (200, the row nowhere in the answer: not copied); a refusal
+     *       {@code target-locked}, no event), {@code deny} (copy-year: 200, the row in {@code skipped} as {@code forbidden},
+     *       no event) or {@code out} (200, the row nowhere in the answer: not copied); a refusal
      *       of the row refuses the request, its {@code detail} naming the row.</li>
      * </ul>
      */
@@ -106,7 +107,9 @@ class AccessMatrixTest {
 
             # Bulk planning (docs/contract-additions.md) sets each row as its PUT would: the same rights and licences, and
             # a refusal of any row refuses the whole request; a locked row is skipped and reported, not refused. The source
-            # of a copy needs read; copy-year copies the rows of the year before the caller may read, and no other.
+            # of a copy needs read; copy-year copies the rows of the year before the caller may read, and no other, and
+            # skips (deny) those it may read but not change, as it skips locked ones: a manager who reads the company's row
+            # still copies the team's.
             # Fewer rows than for PUT: the three share PUT's code; each relation is tested on each endpoint.
             POST   plan:<row>             builtin  *                          premium+unlimited  lock+admin | 404  403  403    200    200
             POST   plan:<new-row>         builtin  me,my-group-user,other-group-user premium+unlimited lock+admin | 404  403  200    200    200
@@ -114,12 +117,11 @@ class AccessMatrixTest {
             POST   copy:<row>             builtin  company,my-group-user,me,other-group premium+unlimited lock+admin | 404  403  403    200    200
             POST   copy:<new-row>         builtin  company,my-group,other-group premium+unlimited lock+admin | 404  403  200    200    200
             POST   copy:<locked-row>      builtin  me                         premium+unlimited  lock+admin | 404  403  403    skip   skip
-            POST   copy-year:<row>        builtin  company,my-group-user,other-group-user premium+unlimited lock+admin | out  403  403    200    200
-            # A refusal names the first row refused (by level, then owner): here the group row, the first of its relation.
-            POST   copy-year:<locked-row> builtin  my-group,other-group       premium+unlimited  lock+admin | out  403  403    skip   skip
+            POST   copy-year:<row>        builtin  company,my-group-user,other-group-user premium+unlimited lock+admin | out  deny deny   200    200
+            POST   copy-year:<locked-row> builtin  my-group,other-group       premium+unlimited  lock+admin | out  deny deny   skip   skip
             # It copies all of 2027 that the caller may read: only the relations with one row there, and no case at none
             # (the others' opposite right, delete, would copy their five rows).
-            POST   copy-year:<new-row>    builtin  company,me                 premium+unlimited  lock+admin | .    403  200    200    200
+            POST   copy-year:<new-row>    builtin  company,me                 premium+unlimited  lock+admin | .    deny 200    200    200
 
             # Sales Premium is needed for every call: 403 license-required, before anything else, whatever the rights.
             GET    <row>                builtin  me                         unlimited          lock+admin | lic  .    .      .      lic
@@ -221,7 +223,7 @@ class AccessMatrixTest {
     record Case(Line line, Row row, String level, String outcome) {
 
         boolean allows() {
-            return List.of("200", "201", "204", "in", "skip").contains(outcome);
+            return List.of("200", "201", "204", "in", "skip", "deny").contains(outcome);
         }
 
         boolean writes() {
@@ -230,7 +232,7 @@ class AccessMatrixTest {
 
         /** Whether the case changes something: an accepted write, unless it skipped the row. */
         boolean changes() {
-            return writes() && allows() && !outcome.equals("skip");
+            return writes() && allows() && !outcome.equals("skip") && !outcome.equals("deny");
         }
 
         /** {@code plan}, {@code copy} or {@code copy-year} for bulk planning, else null. */
@@ -529,13 +531,13 @@ class AccessMatrixTest {
                 assertThat(answer.getList("unchanged")).as("unchanged").isEmpty();
                 assertThat(answer.getList("skipped")).as("skipped").isEmpty();
             }
-            case "skip" -> {
+            case "skip", "deny" -> {
                 assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);
                 JsonPath answer = response.jsonPath();
                 assertThat(answer.getList("changed")).as("changed").isEmpty();
                 assertThat(answer.getList("unchanged")).as("unchanged").isEmpty();
                 assertThat(answer.getList("skipped.findAll { it.path == '" + row + "' }.reason", String.class)).as("skipped")
-                        .containsExactly("target-locked");
+                        .containsExactly(c.outcome().equals("skip") ? "target-locked" : "forbidden");
             }
             case "out" -> {
                 assertThat(response.statusCode()).as(response.asString()).isEqualTo(200);

@@ -245,6 +245,29 @@ class TargetPlanningApiTest {
     }
 
     @Test
+    void copyingTheYearBeforeSkipsAndReportsTheRowsTheCallerMayReadButNotChange() {
+        as(boss).body(monthly(10000, null)).put(row(2025, TYPE, "company")).then().statusCode(201);
+        as(boss).body(monthly(5000, null)).put(row(2025, TYPE, "groups/g-north")).then().statusCode(201);
+        as(boss).body(monthly(1000, "g-north")).put(row(2025, TYPE, "users/u-anna")).then().statusCode(201);
+        as(boss).body(monthly(4000, null)).put(row(2025, TYPE, "groups/g-south")).then().statusCode(201);
+        // North's lead reads the company's row and changes the team's; South's row is not theirs to see
+        DevToken.Builder northLead = admin(tenant).user("u-lead").groups("g-north")
+                .rights(Map.of("group", "update", "others", "none", "company", "read"));
+        long before = events();
+
+        as(northLead).body(Map.of("changePercent", 0, "reason", "As last year")).post(COPY_YEAR).then().statusCode(200)
+                .body("changed.path", contains(north, anna))
+                .body("skipped.path", contains(company))
+                .body("skipped[0].reason", equalTo("forbidden"));
+
+        as(boss).get(north).then().body("values", everyItem(equalTo(5000)));
+        as(boss).get(anna).then().body("values", everyItem(equalTo(1000)));
+        as(boss).get(company).then().statusCode(404);
+        as(boss).get(south).then().statusCode(404);
+        assertThat(events()).isEqualTo(before + 2);
+    }
+
+    @Test
     void aRowTheCallerMayNotChangeRefusesTheWholeRequest() {
         as(boss).body(monthly(5, null)).put(north).then().statusCode(201);
         as(boss).body(monthly(5, null)).put(row(2025, TYPE, "groups/g-south")).then().statusCode(201);
