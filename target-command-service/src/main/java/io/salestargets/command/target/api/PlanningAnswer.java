@@ -28,8 +28,14 @@ public record PlanningAnswer(List<PlannedValues> changed, List<PlannedValues> un
         }
     }
 
-    /** A row left alone, and why: {@code target-locked}. */
+    /** A row left alone, and why: {@code target-locked}, or for copy-year {@code forbidden} (readable, not changeable). */
     @Schema(name = "SkippedRow")
-    public record SkippedRow(String path, String reason, String detail) {
+    public record SkippedRow(
+            String path,
+            @Schema(enumeration = {"target-locked", "forbidden"},
+                    description = "target-locked: the row is locked; forbidden (copy-year only): the caller may read the row's "
+                            + "year before but not change the row")
+            String reason,
+            String detail) {
     }
 }
