@@ -40,7 +40,15 @@ public class StreamsHealthChecks {
     @Liveness
     @ApplicationScoped
     HealthCheck alive(KafkaStreams streams) {
-        return check("Kafka Streams alive", streams, state -> !DEAD.contains(state));
+        return check("Kafka Streams alive", streams, state -> !stopped(state));
+    }
+
+    /**
+     * Whether the streams have failed or are stopping: they will not answer queries again in this process
+     * ({@code ProgressQueries} answers 503 at once).
+     */
+    public static boolean stopped(KafkaStreams.State state) {
+        return DEAD.contains(state);
     }
 
     private static HealthCheck check(String name, KafkaStreams streams, Predicate<KafkaStreams.State> up) {

@@ -10,6 +10,7 @@ import io.salestargets.events.target.RowPath;
 import io.salestargets.events.target.TargetType;
 import io.salestargets.progress.actuals.Keys;
 import io.salestargets.progress.actuals.LatestGroup;
+import io.salestargets.progress.health.StreamsHealthChecks;
 import io.salestargets.progress.targets.TargetRowState;
 import io.salestargets.progress.topology.ProgressTopology;
 import io.salestargets.progress.view.ProgressViews;
@@ -51,6 +52,8 @@ public class ProgressQueries {
 
     static final int ATTEMPTS = 10;
     static final long PAUSE_MILLIS = 200;
+    /** Stopped streams come back only with a restart of the instance (its liveness is down): longer than a rebalance. */
+    static final int STOPPED_RETRY_AFTER_SECONDS = 5;
     private static final Logger LOG = Logger.getLogger(ProgressQueries.class);
 
     private final KafkaStreams streams;
@@ -62,11 +65,15 @@ public class ProgressQueries {
     }
 
     /**
-     * Tries a query while the streams rebalance (an empty answer, or a store in transition), for
-     * {@value #ATTEMPTS} x {@value #PAUSE_MILLIS} ms; then 503 with Retry-After.
+     * Every query of the streams' state goes through here. Tries it while the streams start or rebalance (an
+     * empty answer, or a store in transition), for {@value #ATTEMPTS} x {@value #PAUSE_MILLIS} ms; then 503 with
+     * Retry-After. Once the streams have failed or stopped (ERROR, NOT_RUNNING, or on their way there: a fatal
+     * error, the shutdown), 503 at once: Kafka Streams then refuses every query with an IllegalStateException, which
+     * would otherwise be a 500.
      */
     public <T> T retrying(Supplier<Optional<T>> query) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            refuseIfStopped();
             try {
                 Optional<T> answer = query.get();
                 if (answer.isPresent()) {
@@ -74,6 +81,9 @@ public class ProgressQueries {
                 }
             } catch (InvalidStateStoreException e) {
                 LOG.debugf("store not queryable yet (attempt %d): %s", attempt, e.getMessage());
+            } catch (IllegalStateException e) {
+                refuseIfStopped(); // the streams stopped during the query
+                throw e;
             }
             try {
                 Thread.sleep(PAUSE_MILLIS);
@@ -83,6 +93,15 @@ public class ProgressQueries {
             }
         }
         throw ProblemException.unavailable("The projector is rebalancing its partitions; try again shortly", 2);
+    }
+
+    /** 503 with Retry-After when the streams have failed or are stopping ({@link StreamsHealthChecks#stopped}). */
+    private void refuseIfStopped() {
+        KafkaStreams.State state = streams.state();
+        if (StreamsHealthChecks.stopped(state)) {
+            throw ProblemException.unavailable("The projector's streams are not running (" + state + "); try again shortly",
+                    STOPPED_RETRY_AFTER_SECONDS);
+        }
     }
 
     /** The instance that owns an owner's key, or empty while the streams rebalance. */

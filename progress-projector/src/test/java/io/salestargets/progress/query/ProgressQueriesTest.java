@@ -3,14 +3,18 @@ package io.salestargets.progress.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.salestargets.events.target.Level;
 import io.salestargets.service.ProblemException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 class ProgressQueriesTest {
@@ -22,13 +26,7 @@ class ProgressQueriesTest {
      */
     @Test
     void theInstancesAreUnavailableNotAnErrorUntilTheStreamsHaveStarted() {
-        StreamsBuilder builder = new StreamsBuilder();
-        builder.stream("crm.sales");
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "progress-queries-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
-        config.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "progress-queries-test", UUID.randomUUID().toString()).toString());
-        KafkaStreams notStarted = new KafkaStreams(builder.build(), config);
+        KafkaStreams notStarted = streams();
         try {
             ProgressQueries queries = new ProgressQueries(notStarted, "127.0.0.1:8081");
 
@@ -39,5 +37,44 @@ class ProgressQueriesTest {
         } finally {
             notStarted.close(Duration.ofSeconds(5));
         }
+    }
+
+    /**
+     * Streams that have stopped (NOT_RUNNING after a close; ERROR after a fatal error) refuse every query with an
+     * IllegalStateException, which was answered 500. It is a 503 with Retry-After, at once: they do not come back.
+     */
+    @Test
+    void everyQueryIsUnavailableNotAnErrorOnceTheStreamsHaveStopped() {
+        KafkaStreams stopped = streams();
+        stopped.start();
+        stopped.close(Duration.ofSeconds(10));
+        assertThat(stopped.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
+        ProgressQueries queries = new ProgressQueries(stopped, "127.0.0.1:8081");
+
+        List<ThrowingCallable> asked = List.of(
+                queries::instances,
+                () -> queries.retrying(() -> queries.route("acme", 2026, Level.USER, "u-anna")),
+                () -> queries.retrying(() -> Optional.of(queries.types("acme"))));
+        for (ThrowingCallable query : asked) {
+            long start = System.nanoTime();
+            assertThatThrownBy(query).isInstanceOfSatisfying(ProblemException.class, refused -> {
+                assertThat(refused.problem().status()).isEqualTo(503);
+                assertThat(refused.problem().type()).isEqualTo("/problems/unavailable");
+                assertThat(refused.response().getHeaderString("Retry-After")).isEqualTo("5");
+            });
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("at once, without the retries of a rebalance")
+                    .isLessThan(Duration.ofMillis(ProgressQueries.PAUSE_MILLIS));
+        }
+    }
+
+    /** Streams of one source, never connected (nothing listens on port 9). */
+    private static KafkaStreams streams() {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("crm.sales");
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "progress-queries-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "progress-queries-test", UUID.randomUUID().toString()).toString());
+        return new KafkaStreams(builder.build(), config);
     }
 }

@@ -104,6 +104,40 @@ class TokenAttacksTest {
         return Stream.concat(attacks, Stream.of(controls, unchanged));
     }
 
+    /**
+     * Paths under /api that no endpoint answers (contract section 2: "every /api/** request"): without a valid
+     * token 401 like the endpoints, which says nothing of which paths exist; with one, 404 not-found. Outside
+     * /api, the dashboard's files and /q/* need no token, and an OPTIONS request answers the same with a token or
+     * without (CORS preflights carry none).
+     */
+    @TestFactory
+    Stream<DynamicNode> everyUnknownPathUnderApiRefusesEveryBadTokenLikeTheEndpoints() {
+        List<Endpoint> unknown = List.of(
+                new Endpoint("/api/v1/no-such-resource", false),
+                new Endpoint(base + "/users/u-anna/no-such", false),
+                new Endpoint("/api/v2/progress/types", false),
+                new Endpoint("/api", false));
+        List<Credential> credentials = TokenAttacks.credentials(boss);
+        Stream<DynamicNode> attacks = unknown.stream().map(endpoint -> dynamicContainer(endpoint.toString(),
+                credentials.stream().map(credential -> dynamicTest(credential.name(), () -> refused(endpoint, credential)))));
+        DynamicNode found = dynamicTest("a valid token finds nothing there: 404 not-found", () -> unknown.forEach(endpoint ->
+                given().auth().oauth2(boss.sign()).get(endpoint.path()).then().statusCode(404)
+                        .contentType("application/problem+json")
+                        .body("type", equalTo("/problems/not-found"))
+                        .body("status", equalTo(404))));
+        DynamicNode outside = dynamicTest("outside /api and for OPTIONS, no token is needed", () -> {
+            given().get("/").then().statusCode(200).contentType("text/html");
+            given().get("/dashboard.js").then().statusCode(200);
+            given().get("/q/health/live").then().statusCode(200);
+            given().get("/q/openapi").then().statusCode(200);
+            for (String path : List.of("/api/v1/progress/types", base + "/company", "/api/v1/no-such-resource")) {
+                int withToken = given().auth().oauth2(boss.sign()).options(path).statusCode();
+                assertThat(given().options(path).statusCode()).as("OPTIONS " + path).isEqualTo(withToken).isNotEqualTo(401);
+            }
+        });
+        return Stream.concat(attacks, Stream.of(found, outside));
+    }
+
     private void refused(Endpoint endpoint, Credential credential) {
         Response response = credential.name().equals(TokenAttacks.OVERSIZED) ? answered(endpoint, credential) : send(endpoint, credential);
 

@@ -91,6 +91,40 @@ class TokenAttacksTest {
         return Stream.concat(attacks, Stream.of(dynamicTest("nothing changed", () -> nothingChanged(eventsBefore))));
     }
 
+    /**
+     * Paths under /api that no endpoint answers, and a method that none takes (contract section 2: "every /api/**
+     * request"): without a valid token 401 like the endpoints, which says nothing of which paths exist; with one,
+     * 404 not-found (405 for the method). /q/* needs no token, and an OPTIONS request answers the same with a token
+     * or without (CORS preflights carry none).
+     */
+    @TestFactory
+    Stream<DynamicNode> everyUnknownPathUnderApiRefusesEveryBadTokenLikeTheEndpoints() {
+        Map<Endpoint, Integer> unknown = Map.of(
+                new Endpoint("GET", "/api/v1/no-such-resource", null), 404,
+                new Endpoint("POST", "/api/v1/no-such-resource", Map.of("name", "x")), 404,
+                new Endpoint("GET", anna + "/no-such", null), 404,
+                new Endpoint("GET", "/api/v2/target-types", null), 404,
+                new Endpoint("GET", "/api", null), 404,
+                new Endpoint("PATCH", "/api/v1/target-types", Map.of("name", "x")), 405);
+        List<Credential> credentials = TokenAttacks.credentials(boss);
+        Stream<DynamicNode> attacks = unknown.keySet().stream().map(endpoint -> dynamicContainer(endpoint.toString(),
+                credentials.stream().map(credential -> dynamicTest(credential.name(), () -> refused(endpoint, credential)))));
+        DynamicNode found = dynamicTest("a valid token finds nothing there: 404 not-found (405)", () -> unknown.forEach((endpoint, status) ->
+                send(endpoint, new Credential("valid", "Bearer " + boss.sign())).then().statusCode(status)
+                        .contentType("application/problem+json")
+                        .body("type", equalTo(status == 404 ? "/problems/not-found" : "/problems/method-not-allowed"))
+                        .body("status", equalTo(status))));
+        DynamicNode outside = dynamicTest("outside /api and for OPTIONS, no token is needed", () -> {
+            given().get("/q/health/live").then().statusCode(200);
+            given().get("/q/openapi").then().statusCode(200);
+            for (String path : List.of("/api/v1/target-types", anna, "/api/v1/no-such-resource")) {
+                int withToken = as(boss).options(path).statusCode();
+                assertThat(given().options(path).statusCode()).as("OPTIONS " + path).isEqualTo(withToken).isNotEqualTo(401);
+            }
+        });
+        return Stream.concat(attacks, Stream.of(found, outside));
+    }
+
     private void refused(Endpoint endpoint, Credential credential) {
         Response response = credential.name().equals(TokenAttacks.OVERSIZED) ? answered(endpoint, credential) : send(endpoint, credential);
 
