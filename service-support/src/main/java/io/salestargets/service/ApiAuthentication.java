@@ -5,9 +5,9 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.salestargets.events.access.TokenClaims;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.PathSegment;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -33,8 +33,8 @@ public class ApiAuthentication {
     }
 
     @ServerRequestFilter(preMatching = true)
-    public Uni<Void> requireToken(ContainerRequestContext request) {
-        if (HttpMethod.OPTIONS.equals(request.getMethod()) || !underApi(request)) {
+    public Uni<Void> requireToken(ContainerRequestContext request, HttpServerRequest http) {
+        if (HttpMethod.OPTIONS.equals(request.getMethod()) || !underApi(http.path())) {
             return Uni.createFrom().voidItem();
         }
         // resolves the token now (authentication is on demand): a bad one fails with AuthenticationFailedException
@@ -50,11 +50,16 @@ public class ApiAuthentication {
         }
     }
 
-    /** Whether the path's first segment (empty ones and matrix parameters aside, decoded) is {@code api}. */
-    private static boolean underApi(ContainerRequestContext request) {
-        for (PathSegment segment : request.getUriInfo().getPathSegments()) {
-            if (!segment.getPath().isEmpty()) {
-                return segment.getPath().equals("api");
+    /**
+     * Whether the path's first segment (empty ones and matrix parameters aside) is {@code api}. Read from the raw
+     * path: decoding a path with a stray {@code %} fails, and such a path is the resources' to refuse (400/404).
+     */
+    private static boolean underApi(String rawPath) {
+        for (String segment : rawPath.split("/")) {
+            int parameters = segment.indexOf(';');
+            String name = parameters < 0 ? segment : segment.substring(0, parameters);
+            if (!name.isEmpty()) {
+                return name.equals("api");
             }
         }
         return false;

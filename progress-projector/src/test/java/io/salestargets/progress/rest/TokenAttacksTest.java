@@ -33,6 +33,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -136,6 +137,16 @@ class TokenAttacksTest {
             }
         });
         return Stream.concat(attacks, Stream.of(found, outside));
+    }
+
+    /** A path whose escapes do not decode (a lone %, sent as %25) is the resources' to refuse, never a 500. */
+    @Test
+    void aPathWithAStrayPercentIsRefusedLikeAnyBadId() {
+        String stray = base + "/groups/%25";
+        given().urlEncodingEnabled(false).get(stray).then().statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo("/problems/unauthenticated"));
+        given().urlEncodingEnabled(false).auth().oauth2(boss.sign()).get(stray).then().statusCode(400)
+                .contentType("application/problem+json").body("type", equalTo("/problems/validation"));
     }
 
     private void refused(Endpoint endpoint, Credential credential) {

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -123,6 +124,16 @@ class TokenAttacksTest {
             }
         });
         return Stream.concat(attacks, Stream.of(found, outside));
+    }
+
+    /** A path whose escapes do not decode (a lone %, sent as %25) is the resources' to refuse, never a 500 (found by RequestPropertiesTest). */
+    @Test
+    void aPathWithAStrayPercentIsRefusedLikeAnyBadId() {
+        String stray = "/api/v1/targets/2026/all-sales-amount/groups/%25";
+        given().urlEncodingEnabled(false).get(stray).then().statusCode(401).contentType("application/problem+json")
+                .body("type", equalTo("/problems/unauthenticated"));
+        as(boss).urlEncodingEnabled(false).get(stray).then().statusCode(400).contentType("application/problem+json")
+                .body("type", equalTo("/problems/validation"));
     }
 
     private void refused(Endpoint endpoint, Credential credential) {
