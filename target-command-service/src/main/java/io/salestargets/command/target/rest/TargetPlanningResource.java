@@ -103,11 +103,13 @@ public class TargetPlanningResource {
     @Operation(summary = "Copy the year before", description = "Every row of the year before of this type (and item) that "
             + "the caller may read, on the same owner in this year, every value changed by changePercent as for copy; user "
             + "rows keep their group, company and group rows their currency. The body may be left out (no change, no "
-            + "reason)." + ALL_OR_NOTHING)
-    @APIResponse(responseCode = "200", description = "What changed, what did not, which locked rows were skipped",
+            + "reason). A row the caller may read but not change is skipped and reported (forbidden), as a locked one is."
+            + ALL_OR_NOTHING)
+    @APIResponse(responseCode = "200", description = "What changed, what did not, which rows were skipped (locked, or not "
+            + "the caller's to change)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PlanningAnswer.class)))
     @APIResponse(responseCode = "400", description = "Invalid (changePercent), or more rows than one request may copy")
-    @APIResponse(responseCode = "403", description = "A row readable but not changeable, or a licence missing")
+    @APIResponse(responseCode = "403", description = "A licence missing")
     @APIResponse(responseCode = "404", description = "Unknown type")
     @APIResponse(responseCode = "409", description = "The year before has another interval than this year (interval-mismatch)")
     public Response copyYear(@PathParam("year") String year, @PathParam("typeId") String typeId, @QueryParam("item") String item,
