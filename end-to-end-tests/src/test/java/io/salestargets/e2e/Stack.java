@@ -46,7 +46,8 @@ final class Stack implements AutoCloseable {
         }
         commands = this.commandInstances.get(0);
         projector = service("progress-projector", "");
-        Map<String, String> jwt = Map.of("MP_JWT_VERIFY_PUBLICKEY", DevKeys.publicKeyPem(), "MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER);
+        Map<String, String> jwt = Map.of("MP_JWT_VERIFY_PUBLICKEY", DevKeys.publicKeyPem(), "MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER,
+                "MP_JWT_VERIFY_AUDIENCES", DevKeys.AUDIENCE);
         commandEnvironment = new HashMap<>(jwt);
         commandEnvironment.putAll(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka, "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
                 "QUARKUS_DATASOURCE_USERNAME", database.user(), "QUARKUS_DATASOURCE_PASSWORD", database.password(),

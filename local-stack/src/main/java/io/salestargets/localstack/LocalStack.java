@@ -259,6 +259,7 @@ public final class LocalStack {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", projectDir.resolve("deploy/local/dev-keys/public.pem").toString());
         env.put("MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER);
+        env.put("MP_JWT_VERIFY_AUDIENCES", DevKeys.AUDIENCE);
         if (name.equals("target-command-service")) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
             env.put("QUARKUS_DATASOURCE_USERNAME", database.user());

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.salestargets.localkafka.KafkaDistribution;
 import io.salestargets.localstack.kafka.ContractTopics;
 import io.salestargets.localstack.kafka.KafkaBroker;
+import io.salestargets.localstack.token.DevKeys;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ class DockerComposeTest {
         for (String name : List.of("target-command-service", "progress-projector")) {
             Map<String, Object> env = (Map<String, Object>) service(name).get("environment");
             assertThat(env).containsKeys("KAFKA_BOOTSTRAP_SERVERS", "MP_JWT_VERIFY_PUBLICKEY_LOCATION")
-                    .containsEntry("MP_JWT_VERIFY_ISSUER", "sales-targets-dev");
+                    .containsEntry("MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER).containsEntry("MP_JWT_VERIFY_AUDIENCES", DevKeys.AUDIENCE);
             assertThat(((Map<String, Object>) service(name).get("build")).get("dockerfile")).isEqualTo("src/main/docker/Dockerfile.jvm");
             assertThat(Path.of("..", name, "src", "main", "docker", "Dockerfile.jvm")).exists();
         }

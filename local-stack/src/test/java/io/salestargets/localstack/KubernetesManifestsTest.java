@@ -263,6 +263,19 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void bothServicesAreGivenTheTokenIssuerAndAudienceWithoutWhichTheyRefuseToStart() throws IOException {
+        for (Manifest workload : workloads()) {
+            for (String name : List.of("MP_JWT_VERIFY_ISSUER", "MP_JWT_VERIFY_AUDIENCES")) {
+                Map<String, Object> variable = variables(workload).stream().filter(candidate -> name.equals(candidate.get("name")))
+                        .findFirst().orElseThrow(() -> new AssertionError(workload + " does not set " + name));
+                Map<String, Object> from = map(map(variable.get("valueFrom")).get("configMapKeyRef"));
+                assertThat(from).as(workload + " " + name).containsEntry("name", "sales-targets-jwt");
+                assertThat(keys("ConfigMap", from)).as(workload + " " + name).isTrue();
+            }
+        }
+    }
+
+    @Test
     void podsRunAsNonRootOnAReadOnlyRootFileSystemWithBoundedMemory() throws IOException {
         for (Manifest workload : workloads()) {
             Map<String, Object> pod = podSpec(workload);

@@ -71,7 +71,8 @@ class TwoInstancesIT {
                 "PROJECTOR_INSTANCE_ID", "it-" + name,
                 "PROJECTOR_ADVERTISED_ADDRESS", "127.0.0.1:" + PORTS.get(index),
                 "MP_JWT_VERIFY_PUBLICKEY", DevKeys.publicKeyPem(),
-                "MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER), Duration.ofSeconds(120));
+                "MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER,
+                "MP_JWT_VERIFY_AUDIENCES", DevKeys.AUDIENCE), Duration.ofSeconds(120));
     }
 
     @AfterAll

@@ -3,7 +3,6 @@ package io.salestargets.service;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.salestargets.events.access.TokenClaims;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.HttpMethod;
@@ -17,8 +16,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * {@code @Authenticated}, but that is checked only once a resource method has matched; this filter checks
  * before the matching (a pre-matching filter), so that the answer says nothing about which paths exist.
  *
- * <p>Valid means what the resources require (docs/security.md, "Tokens"): a verified token (signature, issuer,
- * time) and a usable caller in it ({@code tid}, {@code sub}, rights). A refusal is an exception that
+ * <p>Valid means what the resources require (docs/security.md, "Tokens"): a verified token (signature, RS256, issuer,
+ * audience, time) and a usable caller in it ({@code tid}, {@code sub}, rights). A refusal is an exception that
  * {@link ProblemMapper} answers, as for every endpoint: 401 problem+json, type {@code /problems/unauthenticated},
  * {@code WWW-Authenticate: Bearer}. With a valid token, the request goes on as before (an unknown path is 404
  * not-found). {@code OPTIONS} (CORS preflights carry no token) and every path outside {@code /api} (the
@@ -27,9 +26,11 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class ApiAuthentication {
 
     private final CurrentIdentityAssociation identities;
+    private final Callers callers;
 
-    public ApiAuthentication(CurrentIdentityAssociation identities) {
+    public ApiAuthentication(CurrentIdentityAssociation identities, Callers callers) {
         this.identities = identities;
+        this.callers = callers;
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -38,15 +39,16 @@ public class ApiAuthentication {
             return Uni.createFrom().voidItem();
         }
         // resolves the token now (authentication is on demand): a bad one fails with AuthenticationFailedException
-        return identities.getDeferredIdentity().invoke(ApiAuthentication::requireCaller).replaceWithVoid();
+        return identities.getDeferredIdentity().invoke(this::requireCaller).replaceWithVoid();
     }
 
-    private static void requireCaller(SecurityIdentity identity) {
+    private void requireCaller(SecurityIdentity identity) {
         if (identity.isAnonymous()) {
             throw new UnauthorizedException();
         }
-        if (identity.getPrincipal() instanceof JsonWebToken jwt) {
-            TokenClaims.caller(jwt.getRawToken()); // UnusableTokenException for a token without a usable caller
+        if (identity.getPrincipal() instanceof JsonWebToken verified) {
+            // UnusableTokenException for a token without a usable caller; read once, for the resource too
+            callers.claimed(verified);
         }
     }
 

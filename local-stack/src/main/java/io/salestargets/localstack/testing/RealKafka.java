@@ -14,7 +14,8 @@ public class RealKafka implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "kafka.bootstrap.servers", TestInfrastructure.get().bootstrapServers(),
                 "mp.jwt.verify.publickey", DevKeys.publicKeyPem(),
-                "mp.jwt.verify.issuer", DevKeys.ISSUER);
+                "mp.jwt.verify.issuer", DevKeys.ISSUER,
+                "mp.jwt.verify.audiences", DevKeys.AUDIENCE);
     }
 
     @Override

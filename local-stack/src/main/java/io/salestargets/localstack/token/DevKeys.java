@@ -19,6 +19,8 @@ import java.util.Base64;
 public final class DevKeys {
 
     public static final String ISSUER = "sales-targets-dev";
+    /** The audience ({@code aud}) of dev tokens, which the services require (both accept the same token). */
+    public static final String AUDIENCE = "sales-targets";
 
     private DevKeys() {
     }

@@ -64,6 +64,7 @@ public final class DevToken {
 
     public static final class Builder {
         private String issuer = DevKeys.ISSUER;
+        private String audience = DevKeys.AUDIENCE;
         private String tenant = DEFAULT_TENANT;
         private String user = DEFAULT_USER;
         private List<String> groups = List.of();
@@ -79,6 +80,11 @@ public final class DevToken {
 
         public Builder issuer(String issuer) {
             this.issuer = issuer;
+            return this;
+        }
+
+        public Builder audience(String audience) {
+            this.audience = audience;
             return this;
         }
 
@@ -152,6 +158,7 @@ public final class DevToken {
             Instant iat = issuedAt == null ? Instant.now() : issuedAt;
             Map<String, Object> claims = new LinkedHashMap<>();
             claims.put("iss", issuer);
+            claims.put("aud", audience);
             claims.put("sub", user);
             claims.put("tid", tenant);
             claims.put("iat", iat.getEpochSecond());

@@ -48,6 +48,8 @@ public final class TokenAttacks {
     public static final String FOREIGN_KEY = "RS256 signed with another RSA key";
     public static final String EMBEDDED_JWK = "RS256 signed with another RSA key, embedded as jwk in the header";
     public static final String WRONG_ISSUER = "wrong issuer";
+    public static final String WRONG_AUDIENCE = "wrong audience (a token for another service of the same issuer)";
+    public static final String MISSING_AUDIENCE = "no aud";
     public static final String EXPIRED = "expired";
     public static final String NOT_YET_VALID = "not yet valid (nbf and iat in the future)";
     public static final String MISSING_EXP = "no exp";
@@ -116,6 +118,8 @@ public final class TokenAttacks {
         attacks.add(new Attack(FOREIGN_KEY, DevToken.sign(rs256Header(), valid.claims(), ForeignKey.PAIR.getPrivate())));
         attacks.add(new Attack(EMBEDDED_JWK, embeddedJwk(valid.claims())));
         attacks.add(new Attack(WRONG_ISSUER, devSigned(valid, claims -> with(claims, "iss", "https://attacker.example"))));
+        attacks.add(new Attack(WRONG_AUDIENCE, devSigned(valid, claims -> with(claims, "aud", "another-service"))));
+        attacks.add(new Attack(MISSING_AUDIENCE, devSigned(valid, claims -> without(claims, "aud"))));
         attacks.add(new Attack(EXPIRED, devSigned(valid, claims -> {
             Instant issued = now.minus(BEYOND_SKEW).minus(Duration.ofHours(12));
             with(claims, "iat", issued.getEpochSecond());

@@ -34,6 +34,7 @@ class DevTokenTest {
         JsonNode claims = claims(DevToken.builder().issuedAt(Instant.parse("2026-11-26T10:00:00Z")).sign());
 
         assertThat(claims.get("iss").asText()).isEqualTo("sales-targets-dev");
+        assertThat(claims.get("aud").asText()).isEqualTo(DevKeys.AUDIENCE);
         assertThat(claims.get("tid").asText()).isEqualTo("demo");
         assertThat(claims.get("sub").asText()).isEqualTo("u-admin");
         assertThat(claims.get("iat").asLong()).isEqualTo(Instant.parse("2026-11-26T10:00:00Z").getEpochSecond());

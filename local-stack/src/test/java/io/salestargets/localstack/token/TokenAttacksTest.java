@@ -42,7 +42,7 @@ class TokenAttacksTest {
     void everyAttackHasItsOwnNameAndToken() {
         List<TokenAttacks.Attack> attacks = TokenAttacks.all();
 
-        assertThat(attacks).extracting(TokenAttacks.Attack::name).doesNotHaveDuplicates().hasSize(22);
+        assertThat(attacks).extracting(TokenAttacks.Attack::name).doesNotHaveDuplicates().hasSize(24);
         assertThat(attacks).extracting(TokenAttacks.Attack::token).doesNotHaveDuplicates();
         assertThat(TokenAttacks.named(TokenAttacks.EXPIRED, ACME_BOSS).name()).isEqualTo(TokenAttacks.EXPIRED);
         assertThatThrownBy(() -> TokenAttacks.named("nonsense", ACME_BOSS)).hasMessageContaining("nonsense");
@@ -104,8 +104,8 @@ class TokenAttacksTest {
     void claimAttacksAreSignedWithTheDevKeyAndSpoilOnlyTheirClaim() throws Exception {
         long now = Instant.now().getEpochSecond();
         long skew = TokenAttacks.BEYOND_SKEW.toSeconds();
-        for (String name : List.of(TokenAttacks.WRONG_ISSUER, TokenAttacks.EXPIRED, TokenAttacks.NOT_YET_VALID, TokenAttacks.MISSING_EXP,
-                TokenAttacks.MISSING_TID, TokenAttacks.MISSING_SUB, TokenAttacks.MALFORMED_TID, TokenAttacks.MALFORMED_SUB,
+        for (String name : List.of(TokenAttacks.WRONG_ISSUER, TokenAttacks.WRONG_AUDIENCE, TokenAttacks.MISSING_AUDIENCE,
+                TokenAttacks.EXPIRED, TokenAttacks.NOT_YET_VALID, TokenAttacks.MISSING_EXP, TokenAttacks.MISSING_TID, TokenAttacks.MISSING_SUB, TokenAttacks.MALFORMED_TID, TokenAttacks.MALFORMED_SUB,
                 TokenAttacks.OVERSIZED, TokenAttacks.ALTERED_SIGNATURE)) {
             String token = tokens.get(name);
             assertThat(header(token).get("alg").asText()).as(name).isEqualTo("RS256");
@@ -113,6 +113,9 @@ class TokenAttacksTest {
         }
 
         assertThat(claims(tokens.get(TokenAttacks.WRONG_ISSUER)).get("iss").asText()).isNotEqualTo(DevKeys.ISSUER);
+        assertThat(claims(tokens.get(TokenAttacks.WRONG_AUDIENCE)).get("aud").asText()).isNotEqualTo(DevKeys.AUDIENCE);
+        assertThat(claims(tokens.get(TokenAttacks.WRONG_AUDIENCE)).get("iss").asText()).isEqualTo(DevKeys.ISSUER);
+        assertThat(claims(tokens.get(TokenAttacks.MISSING_AUDIENCE)).has("aud")).isFalse();
         assertThat(claims(tokens.get(TokenAttacks.EXPIRED)).get("exp").asLong()).isLessThanOrEqualTo(now - skew);
         JsonNode early = claims(tokens.get(TokenAttacks.NOT_YET_VALID));
         assertThat(early.get("nbf").asLong()).isGreaterThanOrEqualTo(built + skew);

@@ -2,10 +2,7 @@ package io.salestargets.events.access;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.salestargets.events.Fields;
-import io.salestargets.events.json.EventJson;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -29,24 +26,10 @@ public final class TokenClaims {
     private TokenClaims() {
     }
 
-    /** The caller of a compact JWS ({@code header.payload.signature}). */
-    public static Caller caller(String rawToken) {
-        if (rawToken == null) {
-            throw new UnusableTokenException("no bearer token");
-        }
-        String[] parts = rawToken.split("\\.");
-        if (parts.length != 3) {
-            throw new UnusableTokenException("not a compact JWS");
-        }
-        JsonNode claims;
-        try {
-            claims = EventJson.mapper().readTree(Base64.getUrlDecoder().decode(parts[1]));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new UnusableTokenException("the token's claims are not JSON");
-        }
-        return caller(claims);
-    }
-
+    /**
+     * The caller of a verified token's claims (a JSON object). Read from the claims the JWT layer verified,
+     * never by decoding the raw token again.
+     */
     public static Caller caller(JsonNode claims) {
         if (claims == null || !claims.isObject()) {
             throw new UnusableTokenException("the token's claims are not an object");

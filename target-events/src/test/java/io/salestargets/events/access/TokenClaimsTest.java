@@ -3,9 +3,9 @@ package io.salestargets.events.access;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.salestargets.events.access.TokenClaims.UnusableTokenException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import io.salestargets.events.json.EventJson;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,16 +47,13 @@ class TokenClaimsTest {
         for (String claims : List.of("{\"sub\":\"u-anna\"}", "{\"tid\":\"acme\"}", "{\"sub\":\"u/anna\",\"tid\":\"acme\"}",
                 "{\"sub\":\"u-anna\",\"tid\":42}", "{\"sub\":\"u-anna\",\"tid\":\"acme\",\"user_groups\":\"g-north\"}",
                 "{\"sub\":\"u-anna\",\"tid\":\"acme\",\"target_rights\":{\"own\":\"write\"}}",
-                "{\"sub\":\"u-anna\",\"tid\":\"acme\",\"target_rights\":[\"own\"]}", "[]", "not json")) {
+                "{\"sub\":\"u-anna\",\"tid\":\"acme\",\"target_rights\":[\"own\"]}", "[]", "\"acme\"")) {
             assertThatThrownBy(() -> TokenClaims.caller(token(claims))).as(claims).isInstanceOf(UnusableTokenException.class);
         }
-        assertThatThrownBy(() -> TokenClaims.caller("only.two")).isInstanceOf(UnusableTokenException.class);
-        assertThatThrownBy(() -> TokenClaims.caller((String) null)).isInstanceOf(UnusableTokenException.class);
+        assertThatThrownBy(() -> TokenClaims.caller(null)).isInstanceOf(UnusableTokenException.class);
     }
 
-    private static String token(String claims) {
-        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
-        return base64.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
-                + base64.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".c2ln";
+    private static JsonNode token(String claims) {
+        return EventJson.read(claims, JsonNode.class);
     }
 }
