@@ -38,35 +38,21 @@ class HealthTest {
 
     @Test
     void countsTheEventsItAppendsAndPublishesAndShowsWhatTheRelayHasLeft() {
-        double appended = metric("events_appended_total{type=\"TargetSet\"}");
+        double appended = Api.metric("events_appended_total{type=\"TargetSet\"}");
         String tenant = Api.newTenant();
         Api.as(Api.admin(tenant)).body(Api.monthly(100, "g-1")).put(Api.row(2026, Api.TYPE, "users/u-1")).then().statusCode(201);
         Api.as(Api.admin(tenant)).body(Api.monthly(200, "g-1")).put(Api.row(2026, Api.TYPE, "users/u-1")).then().statusCode(200);
         Api.as(Api.admin(tenant)).body(Api.monthly(200, "g-1")).put(Api.row(2026, Api.TYPE, "users/u-1")).then().statusCode(200);
 
         // two events: the third PUT changed nothing
-        assertThat(metric("events_appended_total{type=\"TargetSet\"}") - appended).isEqualTo(2);
-        assertThat(metric("relay_events_published_total")).isGreaterThanOrEqualTo(2);
+        assertThat(Api.metric("events_appended_total{type=\"TargetSet\"}") - appended).isEqualTo(2);
+        assertThat(Api.metric("relay_events_published_total")).isGreaterThanOrEqualTo(2);
         // the gauges are measured at most every 5 s
         Awaitility.await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            assertThat(metric("relay_backlog_events")).isZero();
-            assertThat(metric("relay_backlog_age_seconds")).isZero();
+            assertThat(Api.metric("relay_backlog_events")).isZero();
+            assertThat(Api.metric("relay_backlog_age_seconds")).isZero();
         });
-        assertThat(metrics()).contains("relay_lag_milliseconds{quantile=\"0.99\"}", "http_server_requests_seconds_count");
-    }
-
-    private static String metrics() {
-        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-    }
-
-    /** One sample's value, by its name and tags as Prometheus prints them; 0 when absent. */
-    private static double metric(String sample) {
-        for (String line : metrics().split("\n")) {
-            if (line.startsWith(sample + " ")) {
-                return Double.parseDouble(line.substring(sample.length() + 1).trim());
-            }
-        }
-        return 0;
+        assertThat(Api.metrics()).contains("relay_lag_milliseconds{quantile=\"0.99\"}", "http_server_requests_seconds_count");
     }
 
     @Test

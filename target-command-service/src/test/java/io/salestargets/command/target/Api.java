@@ -63,4 +63,19 @@ public final class Api {
     public static BigDecimal decimal(String value) {
         return new BigDecimal(value);
     }
+
+    /** The service's Prometheus metrics, as {@code /q/metrics} prints them. */
+    public static String metrics() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    /** One sample's value, by its name and tags as Prometheus prints them; 0 when absent. */
+    public static double metric(String sample) {
+        for (String line : metrics().split("\n")) {
+            if (line.startsWith(sample + " ")) {
+                return Double.parseDouble(line.substring(sample.length() + 1).trim());
+            }
+        }
+        return 0;
+    }
 }

@@ -3,6 +3,7 @@ package io.salestargets.command.target.relay;
 import static io.salestargets.command.target.Api.TYPE;
 import static io.salestargets.command.target.Api.admin;
 import static io.salestargets.command.target.Api.as;
+import static io.salestargets.command.target.Api.metric;
 import static io.salestargets.command.target.Api.newTenant;
 import static io.salestargets.command.target.Api.quarterly;
 import static io.salestargets.command.target.Api.row;
@@ -22,10 +23,14 @@ import io.salestargets.events.target.TargetTypeAdded;
 import io.salestargets.events.target.Interval;
 import io.salestargets.events.target.Unit;
 import io.salestargets.localstack.testing.RealInfrastructure;
+import io.salestargets.localstack.postgres.DatabaseUrl;
 import io.salestargets.localstack.testing.TestInfrastructure;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +45,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -164,6 +170,35 @@ class RelayTest {
                 .contains(tenant + "/2026/all-sales-amount/group/g-late",
                         tenant + "/2026/all-sales-amount/group/g-early-1",
                         tenant + "/2026/all-sales-amount/group/g-early-3");
+    }
+
+    /**
+     * The relay's horizon counts every transaction of the PostgreSQL server: one that has written in another
+     * database holds back every event committed after it began. The metrics name the cause (a backlog that ages,
+     * and the age of the transaction in another database); the event goes out once that transaction ends.
+     */
+    @Test
+    void aTransactionOpenInAnotherDatabaseHoldsTheHorizonAndTheMetricsSaySo() throws Exception {
+        DatabaseUrl other = TestInfrastructure.get().database().withDatabase("postgres");
+        try (Connection elsewhere = DriverManager.getConnection(other.jdbcUrl(), other.user(), other.password())) {
+            elsewhere.setAutoCommit(false);
+            try (Statement statement = elsewhere.createStatement()) {
+                statement.execute("SELECT pg_current_xact_id()"); // a transaction id, as any write takes
+            }
+            as(admin(tenant)).body(quarterly(1)).put(row(2026, TYPE, "groups/g-held")).then().statusCode(201);
+
+            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(metric("relay_horizon_age_seconds{database=\"other\"}")).isGreaterThanOrEqualTo(2);
+                assertThat(metric("relay_backlog_events")).isGreaterThanOrEqualTo(1);
+                assertThat(metric("relay_backlog_age_seconds")).isGreaterThanOrEqualTo(1);
+            });
+            assertThat(metric("relay_horizon_age_seconds{database=\"this\"}")).as("nothing of this database holds it").isLessThan(2);
+            assertThat(TargetEventsTopic.read(tenant, 1, Duration.ofSeconds(1))).as("held while the other transaction is open").isEmpty();
+            elsewhere.commit();
+        }
+
+        assertThat(TargetEventsTopic.read(tenant, 1, Duration.ofSeconds(20))).extracting(Published::key)
+                .containsExactly(tenant + "/2026/all-sales-amount/group/g-held");
     }
 
     /**
