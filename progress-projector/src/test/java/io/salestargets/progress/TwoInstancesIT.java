@@ -15,6 +15,7 @@ import io.salestargets.localstack.testing.TestTopics;
 import io.salestargets.localstack.token.DevKeys;
 import io.salestargets.localstack.token.DevToken;
 import io.salestargets.progress.query.InstanceForwarder;
+import io.salestargets.progress.query.InstanceHops;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -22,6 +23,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,6 +51,8 @@ class TwoInstancesIT {
     private static final Path RUN = Path.of("target", "two-instances", UUID.randomUUID().toString()).toAbsolutePath();
     private static final String TENANT = "t-" + UUID.randomUUID().toString().substring(0, 8);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** projector.hop-secret of both instances: the hops between them carry its proof. */
+    private static final String HOP_SECRET = "two-instances-" + UUID.randomUUID();
 
     @BeforeAll
     static void startTwoInstances() {
@@ -72,7 +77,8 @@ class TwoInstancesIT {
                 "PROJECTOR_ADVERTISED_ADDRESS", "127.0.0.1:" + PORTS.get(index),
                 "MP_JWT_VERIFY_PUBLICKEY", DevKeys.publicKeyPem(),
                 "MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER,
-                "MP_JWT_VERIFY_AUDIENCES", DevKeys.AUDIENCE), Duration.ofSeconds(120));
+                "MP_JWT_VERIFY_AUDIENCES", DevKeys.AUDIENCE,
+                "PROJECTOR_HOP_SECRET", HOP_SECRET), Duration.ofSeconds(120));
     }
 
     @AfterAll
@@ -112,6 +118,53 @@ class TwoInstancesIT {
         assertThat(listFromA.statusCode()).isEqualTo(200);
         assertThat(listFromB.body()).as("a list gathered from both instances").isEqualTo(listFromA.body());
         assertThat(listFromA.body()).contains("\"ownerId\":\"u-0\"").contains("\"ownerId\":\"u-23\"").contains("\"ownerId\":\"g-3\"");
+    }
+
+    @Test
+    void aClientsHopHeadersAreIgnoredAndAHopWithoutTheSecretIsRefused() throws Exception {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            users.add("u-" + i);
+            won(tenant, "u-" + i, "s-" + i, 100 + i);
+        }
+        String token = DevToken.builder().tenant(tenant).sign();
+        ServiceProcess a = INSTANCES.get(0);
+
+        Set<String> answeredBy = new HashSet<>();
+        for (String user : users) {
+            String path = "/api/v1/progress/2026/all-sales-amount/users/" + user;
+            String actual = "\"total\":{\"target\":null,\"actual\":" + (100 + users.indexOf(user));
+            Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(get(a, path, token).body()).contains(actual));
+            long start = System.nanoTime();
+            HttpResponse<String> claimedHop = get(a, path, token, InstanceForwarder.FORWARDED, "true");
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(claimedHop.statusCode()).as("a client's X-Projector-Forwarded is ignored: " + claimedHop.body()).isEqualTo(200);
+            assertThat(claimedHop.body()).contains(actual);
+            assertThat(took).as("no wait for a key the instance does not own").isLessThan(Duration.ofMillis(1500));
+            answeredBy.add(claimedHop.headers().firstValue(InstanceForwarder.ANSWERED_BY).orElseThrow());
+        }
+        assertThat(answeredBy).as("both instances own some of the keys: some were forwarded").hasSize(2);
+
+        String list = "/api/v1/progress/2026/all-sales-amount";
+        HttpResponse<String> claimedLocal = get(a, list, token, InstanceForwarder.SCOPE, "local");
+        assertThat(claimedLocal.statusCode()).isEqualTo(200);
+        assertThat(claimedLocal.body()).as("a client's X-Projector-Scope is ignored: the whole list").isEqualTo(get(a, list, token).body());
+
+        String path = "/api/v1/progress/2026/all-sales-amount/users/u-0";
+        String otherSecret = new InstanceHops(Optional.of("not the instances' secret"), Clock.systemUTC())
+                .proof("GET", path, InstanceForwarder.FORWARDED, "true");
+        String otherPath = new InstanceHops(Optional.of(HOP_SECRET), Clock.systemUTC())
+                .proof("GET", path + "?asOf=2026-03-14", InstanceForwarder.FORWARDED, "true");
+        for (String proof : List.of(otherSecret, otherPath)) {
+            for (ServiceProcess instance : INSTANCES) {
+                HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(instance.url() + path))
+                        .header("Authorization", "Bearer " + token).header(InstanceForwarder.FORWARDED, "true")
+                        .header(InstanceHops.PROOF, proof).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+                assertThat(refused.body()).contains("/problems/forbidden").contains(InstanceHops.PROOF);
+            }
+        }
     }
 
     @Test
@@ -199,8 +252,13 @@ class TwoInstancesIT {
                 + "\"wonDate\":\"2026-03-14\",\"userId\":\"%s\",\"groupId\":\"g-north\",\"amount\":%d}").formatted(tenant, saleId, user, amount));
     }
 
-    private static HttpResponse<String> get(ServiceProcess instance, String path, String token) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(instance.url() + path)).header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    private static HttpResponse<String> get(ServiceProcess instance, String path, String token, String... headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(instance.url() + path)).header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(30));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

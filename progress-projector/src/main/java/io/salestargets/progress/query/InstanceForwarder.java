@@ -15,7 +15,8 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * Asks another instance of the projector, server-side: clients never need to know which instance
  * owns a key, nor reach internal host names. The caller's token goes along; the other instance
- * checks it again.
+ * checks it again. Each hop carries the proof of {@link InstanceHops}: a client's own {@link #FORWARDED}
+ * or {@link #SCOPE} header has no effect ({@code HopHeaders} drops it at the edge).
  */
 @ApplicationScoped
 public class InstanceForwarder {
@@ -26,6 +27,12 @@ public class InstanceForwarder {
     public static final String ANSWERED_BY = "X-Projector-Answered-By";
     /** {@code local}: answer from this instance's partitions only (one part of a list that spans instances). */
     public static final String SCOPE = "X-Projector-Scope";
+
+    private final InstanceHops hops;
+
+    public InstanceForwarder(InstanceHops hops) {
+        this.hops = hops;
+    }
 
     /** HTTP/1.1 with kept-alive connections: no h2c upgrade, which the JDK's client would try on each new connection. */
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -57,6 +64,7 @@ public class InstanceForwarder {
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
                 .header(header, value)
+                .header(InstanceHops.PROOF, hops.proof("GET", pathAndQuery, header, value))
                 .GET().build();
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
