@@ -1,5 +1,6 @@
 package io.salestargets.benchmarks;
 
+import io.salestargets.localstack.LocalStack;
 import io.salestargets.localstack.demo.DemoTenant;
 import io.salestargets.localstack.demo.SaleGenerator;
 import io.salestargets.localstack.service.ServiceProcess;
@@ -156,6 +157,7 @@ final class Queries {
         env.put("MP_JWT_VERIFY_AUDIENCES", DevKeys.AUDIENCE);
         env.put("KAFKA_STREAMS_STATE_DIR", bench.stack().runDir().resolve(SECOND_INSTANCE + "-state").toString());
         env.put("PROJECTOR_INSTANCE_ID", "local-2");
+        env.put("PROJECTOR_HOP_SECRET", LocalStack.PROJECTOR_HOP_SECRET);
         return env;
     }
 

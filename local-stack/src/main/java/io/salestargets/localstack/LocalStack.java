@@ -80,6 +80,11 @@ public final class LocalStack {
     static final int DEMO_BACKFILL = 800;
     /** The database the services use locally. */
     public static final String DATABASE = "targets";
+    /**
+     * The projector's hop secret on the local stack (docs/security.md, "Instance hops"): a second instance
+     * started beside it (the benchmarks') must have the same. Local use only, like the dev keys.
+     */
+    public static final String PROJECTOR_HOP_SECRET = "local-stack-projector-hops-dev-only";
     /** Port of the embedded PostgreSQL, when no server answers on 127.0.0.1:5432. */
     public static final int EMBEDDED_POSTGRES_PORT = 15432;
 
@@ -269,6 +274,7 @@ public final class LocalStack {
         } else {
             env.put("KAFKA_STREAMS_STATE_DIR", runDir.resolve("progress-projector-state").toString());
             env.put("PROJECTOR_INSTANCE_ID", "local-1");
+            env.put("PROJECTOR_HOP_SECRET", PROJECTOR_HOP_SECRET);
         }
         service.start(env, Duration.ofSeconds(120));
         return "started on " + service.url() + ", pid " + service.process().map(ProcessHandle::pid).orElse(-1L);
