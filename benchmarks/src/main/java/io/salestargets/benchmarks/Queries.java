@@ -154,7 +154,8 @@ final class Queries {
         env.put("KAFKA_BOOTSTRAP_SERVERS", bench.bootstrapServers());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", bench.stack().projectDir().resolve("deploy/local/dev-keys/public.pem").toString());
         env.put("MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER);
-        env.put("MP_JWT_VERIFY_AUDIENCES", DevKeys.AUDIENCE);
+        // the contract's tokens carry no aud: local use accepts any audience (TokenPolicy), never any issuer
+        env.put("TOKEN_POLICY_ANY_AUDIENCE", "true");
         env.put("KAFKA_STREAMS_STATE_DIR", bench.stack().runDir().resolve(SECOND_INSTANCE + "-state").toString());
         env.put("PROJECTOR_INSTANCE_ID", "local-2");
         env.put("PROJECTOR_HOP_SECRET", LocalStack.PROJECTOR_HOP_SECRET);

@@ -264,7 +264,8 @@ public final class LocalStack {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka);
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", projectDir.resolve("deploy/local/dev-keys/public.pem").toString());
         env.put("MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER);
-        env.put("MP_JWT_VERIFY_AUDIENCES", DevKeys.AUDIENCE);
+        // the contract's tokens carry no aud: local use accepts any audience (TokenPolicy), never any issuer
+        env.put("TOKEN_POLICY_ANY_AUDIENCE", "true");
         if (name.equals("target-command-service")) {
             env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
             env.put("QUARKUS_DATASOURCE_USERNAME", database.user());

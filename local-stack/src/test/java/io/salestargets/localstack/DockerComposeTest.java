@@ -56,7 +56,7 @@ class DockerComposeTest {
         for (String name : List.of("target-command-service", "progress-projector")) {
             Map<String, Object> env = (Map<String, Object>) service(name).get("environment");
             assertThat(env).containsKeys("KAFKA_BOOTSTRAP_SERVERS", "MP_JWT_VERIFY_PUBLICKEY_LOCATION")
-                    .containsEntry("MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER).containsEntry("MP_JWT_VERIFY_AUDIENCES", DevKeys.AUDIENCE);
+                    .containsEntry("MP_JWT_VERIFY_ISSUER", DevKeys.ISSUER).containsEntry("TOKEN_POLICY_ANY_AUDIENCE", "true").doesNotContainKey("MP_JWT_VERIFY_AUDIENCES");
             assertThat(((Map<String, Object>) service(name).get("build")).get("dockerfile")).isEqualTo("src/main/docker/Dockerfile.jvm");
             assertThat(Path.of("..", name, "src", "main", "docker", "Dockerfile.jvm")).exists();
         }

@@ -1,5 +1,6 @@
 package io.salestargets.service;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,6 +27,22 @@ class TokenPolicyTest {
     void issuerAndAudienceSetIsAValidPolicy() {
         assertThatCode(() -> TokenPolicy.require(config(Map.of("mp.jwt.verify.issuer", "https://login.example",
                 "mp.jwt.verify.audiences", "sales-targets")))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theLocalStacksAnyAudienceStillRequiresTheIssuer() {
+        // the contract's tokens carry no aud: deploy/local/start and docker compose accept any audience, never any issuer
+        assertThat(TokenPolicy.require(config(Map.of("mp.jwt.verify.issuer", "sales-targets-dev",
+                "token-policy.any-audience", "true")))).isTrue();
+        assertThatThrownBy(() -> TokenPolicy.require(config(Map.of("token-policy.any-audience", "true"))))
+                .hasMessageContaining("mp.jwt.verify.issuer (MP_JWT_VERIFY_ISSUER) is not set")
+                .hasMessageNotContaining("audiences");
+        assertThatThrownBy(() -> TokenPolicy.require(config(Map.of("mp.jwt.verify.issuer", "sales-targets-dev",
+                "token-policy.any-audience", "false"))))
+                .hasMessageContaining("mp.jwt.verify.audiences (MP_JWT_VERIFY_AUDIENCES) is not set");
+        // an audience that is set is checked, whatever any-audience says
+        assertThat(TokenPolicy.require(config(Map.of("mp.jwt.verify.issuer", "sales-targets-dev",
+                "mp.jwt.verify.audiences", "sales-targets", "token-policy.any-audience", "true")))).isFalse();
     }
 
     private static Config config(Map<String, String> values) {
