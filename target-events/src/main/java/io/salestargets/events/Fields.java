@@ -1,6 +1,11 @@
 package io.salestargets.events;
 
+import io.salestargets.events.target.RowId;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
@@ -18,6 +23,10 @@ public final class Fields {
     public static final Pattern TYPE_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
     /** ISO 4217 currency codes. */
     public static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+
+    /** The first instant of the contract's years, and the first after them (UTC). */
+    private static final Instant FIRST_INSTANT = LocalDate.of(RowId.FIRST_YEAR, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    private static final Instant AFTER_LAST_INSTANT = LocalDate.of(RowId.LAST_YEAR + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
 
     private Fields() {
     }
@@ -55,6 +64,46 @@ public final class Fields {
             throw new InvalidFieldException(field, "must not be negative");
         }
         return value;
+    }
+
+    /**
+     * A date as a request gives it ({@code ?asOf=}): {@code YYYY-MM-DD} within the contract's years,
+     * {@link RowId#FIRST_YEAR} to {@link RowId#LAST_YEAR}. {@code LocalDate} itself reads years up
+     * to ±999999999 ({@code +999999999-12-31}), which name no row and overflow the computations on
+     * them; within these years, a computation may still step into the year before or after.
+     */
+    public static LocalDate requireDate(String field, String value) {
+        required(field, value);
+        LocalDate date;
+        try {
+            date = LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidFieldException(field, "must be a date (YYYY-MM-DD)");
+        }
+        if (date.getYear() < RowId.FIRST_YEAR || date.getYear() > RowId.LAST_YEAR) {
+            throw new InvalidFieldException(field, "must be a date from " + RowId.FIRST_YEAR + "-01-01 to " + RowId.LAST_YEAR + "-12-31");
+        }
+        return date;
+    }
+
+    /**
+     * An instant as a request gives it ({@code ?asOf=}, {@code ?targetsAsOf=}): ISO-8601 with
+     * {@code Z} or an offset ({@code 2026-06-30T00:00:00Z}, {@code 2026-06-30T02:00:00+02:00}), within
+     * the contract's years in UTC, as {@link #requireDate}.
+     */
+    public static Instant requireInstant(String field, String value) {
+        required(field, value);
+        Instant instant;
+        try {
+            instant = Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidFieldException(field, "must be an instant (ISO-8601, e.g. 2026-06-30T00:00:00Z)");
+        }
+        if (instant.isBefore(FIRST_INSTANT) || !instant.isBefore(AFTER_LAST_INSTANT)) {
+            throw new InvalidFieldException(field, "must be an instant from " + RowId.FIRST_YEAR + "-01-01T00:00:00Z to "
+                    + RowId.LAST_YEAR + "-12-31T23:59:59Z");
+        }
+        return instant;
     }
 
     private static String matching(String field, String value, Pattern pattern) {

@@ -1,7 +1,7 @@
 package io.salestargets.progress.rest;
 
 import io.quarkus.security.Authenticated;
-import io.salestargets.events.InvalidFieldException;
+import io.salestargets.events.Fields;
 import io.salestargets.events.access.Caller;
 import io.salestargets.events.progress.ProgressView;
 import io.salestargets.events.json.EventJson;
@@ -33,7 +33,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -64,7 +63,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ProgressResource {
 
     private static final String ROW = "/{owner: company|groups/[^/]+|users/[^/]+}";
-    private static final String TARGETS_AS_OF = "An instant (ISO-8601): the targets (values, totals, to date, pace, "
+    private static final String TARGETS_AS_OF = "An instant (ISO-8601, with Z or an offset; years 2000 to 2100 in UTC): the targets (values, totals, to date, pace, "
             + "targetVersion, locked, interval) as they stood then, from the row's last change at or before it (none if it had "
             + "no target then); the actuals stay those of now. Default: the targets now";
 
@@ -98,7 +97,7 @@ public class ProgressResource {
     @APIResponse(responseCode = "503", description = "The streams are rebalancing; try again after Retry-After")
     public Response view(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
             @QueryParam("item") String item,
-            @Parameter(description = "YYYY-MM-DD; default today (UTC)") @QueryParam("asOf") String asOf,
+            @Parameter(description = "YYYY-MM-DD, 2000-01-01 to 2100-12-31; default today (UTC)") @QueryParam("asOf") String asOf,
             @Parameter(description = TARGETS_AS_OF, example = "2026-06-30T00:00:00Z") @QueryParam("targetsAsOf") String targetsAsOf,
             @HeaderParam(InstanceForwarder.FORWARDED) String forwarded, @Context UriInfo uri) {
         Caller caller = callers.current();
@@ -176,7 +175,7 @@ public class ProgressResource {
     @Operation(summary = "The progress of a year, type and item", description = "The company, and per group its progress, "
             + "its users' and the sum of their targets: every owner with a row or sales that the caller may read.")
     public Response dialog(@PathParam("year") String year, @PathParam("typeId") String typeId, @QueryParam("item") String item,
-            @Parameter(description = "YYYY-MM-DD; default today (UTC)") @QueryParam("asOf") String asOf,
+            @Parameter(description = "YYYY-MM-DD, 2000-01-01 to 2100-12-31; default today (UTC)") @QueryParam("asOf") String asOf,
             @Parameter(description = TARGETS_AS_OF, example = "2026-06-30T00:00:00Z") @QueryParam("targetsAsOf") String targetsAsOf,
             @HeaderParam(InstanceForwarder.SCOPE) String scope, @Context UriInfo uri) {
         Caller caller = callers.current();
@@ -227,27 +226,14 @@ public class ProgressResource {
         return new ProgressDialogView(company, result);
     }
 
+    /** The day of {@code asOf} ({@link Fields#requireDate}), today without one. */
     private LocalDate asOf(String asOf) {
-        if (asOf == null || asOf.isBlank()) {
-            return LocalDate.now(clock);
-        }
-        try {
-            return LocalDate.parse(asOf);
-        } catch (DateTimeParseException e) {
-            throw new InvalidFieldException("asOf", "must be a date (YYYY-MM-DD)");
-        }
+        return asOf == null || asOf.isBlank() ? LocalDate.now(clock) : Fields.requireDate("asOf", asOf);
     }
 
-    /** The instant of {@code targetsAsOf}, or null without one (the targets now). */
+    /** The instant of {@code targetsAsOf} ({@link Fields#requireInstant}), or null without one (the targets now). */
     private static Instant targetsAsOf(String targetsAsOf) {
-        if (targetsAsOf == null || targetsAsOf.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(targetsAsOf);
-        } catch (DateTimeParseException e) {
-            throw new InvalidFieldException("targetsAsOf", "must be an instant (ISO-8601, e.g. 2026-06-30T00:00:00Z)");
-        }
+        return targetsAsOf == null || targetsAsOf.isBlank() ? null : Fields.requireInstant("targetsAsOf", targetsAsOf);
     }
 
     private static String pathAndQuery(UriInfo uri) {

@@ -17,8 +17,11 @@ import io.salestargets.events.target.Unit;
 import io.salestargets.localstack.testing.TestTopics;
 import io.salestargets.localstack.token.DevToken;
 import io.salestargets.progress.ProjectorInfrastructure;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,6 +87,40 @@ class InputLimitsTest {
         as().queryParam("asOf", "2026-06-300").get(base + "/company").then().statusCode(400)
                 .contentType("application/problem+json").body("errors.field", contains("asOf"));
         as().queryParam("asOf", "2".repeat(3000)).get(base).then().statusCode(400).body("errors.field", contains("asOf"));
+    }
+
+    /**
+     * {@code ?asOf=} (a date) and {@code ?targetsAsOf=} (an instant, {@code Z} or an offset) of the view and the
+     * dialog are of the contract's years, 2000 to 2100 (UTC), sent URL-encoded as a client sends them ({@code +}
+     * as {@code %2B}): just inside, the view; just outside and at the far edges of {@code LocalDate} and
+     * {@code Instant}, 400 naming the field (LocalDate.MAX was a 500 of the progress calculation).
+     */
+    @Test
+    void datesAreOfTheContractsYears() {
+        for (String target : List.of(base + "/company", base)) {
+            for (String inside : List.of("2000-01-01", "2100-12-31", "2026-06-30")) {
+                query(target, "asOf", inside).then().statusCode(200);
+            }
+            query(base + "/company", "asOf", "2100-12-31").then().body("toDate.asOf", equalTo("2100-12-31"));
+            for (String outside : List.of("1999-12-31", "2101-01-01", "0000-01-01", "+999999999-12-31", "-999999999-01-01",
+                    "+10000-01-01")) {
+                query(target, "asOf", outside).then().statusCode(400).contentType("application/problem+json")
+                        .body("type", equalTo("/problems/validation")).body("errors.field", contains("asOf"));
+            }
+            for (String inside : List.of("2000-01-01T00:00:00Z", "2100-12-31T23:59:59.999999999Z", "2026-06-30T02:00:00+02:00",
+                    "1999-12-31T23:00:00-01:00")) {
+                query(target, "targetsAsOf", inside).then().statusCode(200);
+            }
+            for (String outside : List.of("1999-12-31T23:59:59Z", "2000-01-01T00:30:00+01:00", "2101-01-01T00:00:00Z",
+                    "0000-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+1000000000-01-01T00:00:00Z")) {
+                query(target, "targetsAsOf", outside).then().statusCode(400).contentType("application/problem+json")
+                        .body("type", equalTo("/problems/validation")).body("errors.field", contains("targetsAsOf"));
+            }
+        }
+    }
+
+    private Response query(String target, String name, String value) {
+        return as().urlEncodingEnabled(false).get(target + "?" + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,5 +1,10 @@
 package io.salestargets.progress.topology;
 
+import static io.salestargets.localstack.testing.properties.Gens.constant;
+import static io.salestargets.localstack.testing.properties.Gens.frequency;
+import static io.salestargets.localstack.testing.properties.Gens.of;
+import static io.salestargets.localstack.testing.properties.Gens.pick;
+import static io.salestargets.localstack.testing.properties.Gens.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salestargets.events.Topics;
@@ -15,11 +20,13 @@ import io.salestargets.events.target.RowId;
 import io.salestargets.events.target.TargetType;
 import io.salestargets.events.target.TargetTypeAdded;
 import io.salestargets.events.target.Unit;
+import io.salestargets.localstack.testing.properties.Gens;
 import io.salestargets.localstack.testing.properties.Hostile;
 import io.salestargets.localstack.testing.properties.Json;
 import io.salestargets.localstack.testing.properties.Json.Num;
 import io.salestargets.localstack.testing.properties.Json.Obj;
 import io.salestargets.localstack.testing.properties.RawHttp;
+import io.salestargets.localstack.testing.properties.Theories;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -37,23 +44,17 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Predicate;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterProperty;
-import net.jqwik.api.lifecycle.BeforeTry;
-import net.jqwik.api.statistics.Statistics;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
- * Property-based tests of the sales stage (docs/security.md, "Property-based tests"), with jqwik on the
+ * Property-based tests of the sales stage (docs/security.md, "Property-based tests"), with QuickTheories
+ * ({@link Theories}: a fixed seed, printed with a failure and the smallest failing sequence) on the
  * topology under {@link TopologyTestDriver}: whatever a record of {@code crm.sales} holds (any bytes, any
  * JSON, a valid SaleWon or SaleRetracted changed anywhere, a tombstone; any key; any headers), it is
  * either read and applied, or it becomes exactly one dead letter on {@code crm.sales.dlq} (key, value and
@@ -84,8 +85,10 @@ class SaleRecordPropertiesTest {
     private int tries;
     private String tenant;
 
-    @BeforeTry
-    void aTenantOfItsOwn() {
+    /** How many tries QuickTheories may spend on shrinking a failing sequence (some 200 ms each). */
+    static final int SHRINK_CYCLES = 300;
+
+    private void aTenantOfItsOwn() {
         if (driverInDoubt) {
             projector.close();
             projector = new ProjectorDriver();
@@ -99,7 +102,7 @@ class SaleRecordPropertiesTest {
         }
     }
 
-    @AfterProperty
+    @AfterEach
     void close() {
         projector.close();
     }
@@ -128,11 +131,18 @@ class SaleRecordPropertiesTest {
     }
 
     /** 200 tries of 2 to 10 records: an applied sale takes the driver some 20 ms (both stages, a commit per record). */
-    @Property(tries = 200)
-    void everyRecordIsAppliedOrDeadLetteredOnceAndTheActualsAreThoseOfTheAppliedSales(@ForAll("sequences") List<Input> records) {
+    @Test
+    void sequences() {
+        Theories.check("everyRecordIsAppliedOrDeadLetteredOnceAndTheActualsAreThoseOfTheAppliedSales", 200, SHRINK_CYCLES,
+                Gens.lists(inputs(), 2, 10), records -> {
+                    aTenantOfItsOwn();
+                    everyRecordIsAppliedOrDeadLetteredOnce(records);
+                });
+    }
+
+    private void everyRecordIsAppliedOrDeadLetteredOnce(List<Input> records) {
         Model model = new Model();
         for (Input input : records) {
-            Statistics.label("record").collect(input.kind());
             byte[] key = input.key(tenant);
             byte[] value = input.value(tenant);
             Headers headers = new RecordHeaders();
@@ -150,7 +160,6 @@ class SaleRecordPropertiesTest {
             assertThat(deadLetters).as("at most one dead letter for %s", input).hasSizeLessThanOrEqualTo(1);
             SaleRecord read = model.read(key, value);
             boolean readable = read != null || value == null && model.keyReadable(key);
-            Statistics.label("outcome").collect(deadLetters.isEmpty() ? "read" : "dead letter");
             if (input.expect() == Expect.READ) {
                 assertThat(deadLetters).as("a valid record is read, not dead-lettered: %s", input).isEmpty();
             } else if (input.expect() == Expect.DEAD_LETTER) {
@@ -298,20 +307,15 @@ class SaleRecordPropertiesTest {
 
     // --- what the CRM, or anyone, may put on crm.sales --------------------------------------------------------
 
-    @Provide
-    Arbitrary<List<Input>> sequences() {
-        return inputs().list().ofMinSize(2).ofMaxSize(10);
-    }
-
-    static Arbitrary<Input> inputs() {
-        return Combinators.combine(Arbitraries.frequencyOf(
-                Tuple.of(5, validWon().map(won -> input("SaleWon", Expect.READ, key(won), won))),
-                Tuple.of(2, validRetracted().map(retracted -> input("SaleRetracted", Expect.READ, key(retracted), retracted))),
-                Tuple.of(1, Arbitraries.of(SALES).map(sale -> new Input("tombstone", Expect.READ, bytes(TENANT + "/" + sale), null, List.of()))),
-                Tuple.of(4, brokenField()),
-                Tuple.of(1, brokenKey()),
-                Tuple.of(1, notARecord()),
-                Tuple.of(4, arbitrary())), headers()).as((input, headers) -> headers.isEmpty() ? input
+    static Gen<Input> inputs() {
+        return Gens.<Input>frequency(
+                of(5, validWon().map(won -> input("SaleWon", Expect.READ, key(won), won))),
+                of(2, validRetracted().map(retracted -> input("SaleRetracted", Expect.READ, key(retracted), retracted))),
+                of(1, pick(SALES).map(sale -> new Input("tombstone", Expect.READ, bytes(TENANT + "/" + sale), null, List.of()))),
+                of(4, brokenField()),
+                of(1, brokenKey()),
+                of(1, notARecord()),
+                of(4, arbitrary())).zip(headers(), (input, headers) -> headers.isEmpty() ? input
                         : new Input(input.kind(), input.expect(), input.key(), input.value(), headers));
     }
 
@@ -323,53 +327,57 @@ class SaleRecordPropertiesTest {
         return record.get("tenantId") + "/" + record.get("saleId");
     }
 
-    static Arbitrary<Obj> validWon() {
-        Arbitrary<Object> revision = Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just(Json.NULL)),
-                Tuple.of(3, Arbitraries.longs().between(0, 6).map(r -> (Object) new Num(Long.toString(r)))));
-        Arbitrary<String> date = Arbitraries.frequencyOf(
-                Tuple.of(8, Combinators.combine(Arbitraries.frequency(Tuple.of(6, 2026), Tuple.of(2, 2025)), Arbitraries.integers().between(1, 12),
-                        Arbitraries.integers().between(1, 28)).as((y, m, d) -> LocalDate.of(y, m, d).toString())),
-                Tuple.of(1, Arbitraries.of("2000-01-01", "2100-12-31", "2024-02-29", "2026-12-31", "2026-01-01")));
-        Arbitrary<Obj> core = Combinators.combine(Arbitraries.of(SALES), revision, date, Arbitraries.of(USERS), Arbitraries.of(GROUPS))
-                .as((sale, rev, day, user, group) -> {
-                    Obj won = Obj.of("type", "SaleWon", "tenantId", TENANT, "saleId", sale, "wonDate", day, "userId", user, "groupId", group);
-                    return rev == Json.NULL ? won : won.with("revision", rev);
-                });
-        Arbitrary<Object> amount = Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(Json.NULL)), Tuple.of(6, amounts()));
-        Arbitrary<Map<String, String>> dimensions = Arbitraries.maps(Arbitraries.frequency(Tuple.of(4, "sale-type"),
-                Tuple.of(2, "company-category"), Tuple.of(1, "all")), Arbitraries.of("st-1", "st-2", "st-3", "cat-1")).ofMaxSize(3);
-        return Combinators.combine(core, amount, amount, Arbitraries.of("", "NOK", "EUR"), dimensions, Arbitraries.of(true, false))
-                .as((won, a, p, currency, dims, occurred) -> {
-                    Obj sale = a == Json.NULL ? won : won.with("amount", a);
-                    sale = p == Json.NULL ? sale : sale.with("profit", p);
-                    sale = currency.isEmpty() ? sale : sale.with("currency", currency);
-                    if (!dims.isEmpty()) {
-                        List<Map.Entry<String, Object>> entries = new ArrayList<>();
-                        dims.forEach((list, item) -> entries.add(Map.entry(list, item)));
-                        sale = sale.with("dimensions", new Obj(entries));
-                    }
-                    return occurred ? sale.with("occurredAt", "2026-03-14T09:12:00Z") : sale;
-                });
+    static Gen<Obj> validWon() {
+        Gen<Object> revision = frequency(of(2, constant(Json.NULL)), of(3, Gens.longs(0, 6).map(r -> (Object) new Num(Long.toString(r)))));
+        Gen<String> date = frequency(
+                of(8, Gens.<Integer>weighted(6, 2026, 2, 2025).zip(Gens.integers(1, 12), Gens.integers(1, 28),
+                        (y, m, d) -> LocalDate.of(y, m, d).toString())),
+                of(1, pick("2000-01-01", "2100-12-31", "2024-02-29", "2026-12-31", "2026-01-01")));
+        Gen<String> sale = pick(SALES);
+        Gen<String> user = pick(USERS);
+        Gen<String> group = pick(GROUPS);
+        Gen<Object> amount = frequency(of(1, constant(Json.NULL)), of(6, amounts()));
+        Gen<Map<String, String>> dimensions = Gens.maps(Gens.<String>weighted(4, "sale-type", 2, "company-category", 1, "all"),
+                pick("st-1", "st-2", "st-3", "cat-1"), 3);
+        Gen<String> currency = pick("", "NOK", "EUR");
+        Gen<Boolean> occurred = Gens.booleans();
+        return in -> {
+            Obj won = Obj.of("type", "SaleWon", "tenantId", TENANT, "saleId", sale.generate(in), "wonDate", date.generate(in),
+                    "userId", user.generate(in), "groupId", group.generate(in));
+            Object rev = revision.generate(in);
+            won = rev == Json.NULL ? won : won.with("revision", rev);
+            Object a = amount.generate(in);
+            Object p = amount.generate(in);
+            Obj result = a == Json.NULL ? won : won.with("amount", a);
+            result = p == Json.NULL ? result : result.with("profit", p);
+            String code = currency.generate(in);
+            result = code.isEmpty() ? result : result.with("currency", code);
+            Map<String, String> dims = dimensions.generate(in);
+            if (!dims.isEmpty()) {
+                List<Map.Entry<String, Object>> entries = new ArrayList<>();
+                dims.forEach((list, item) -> entries.add(Map.entry(list, item)));
+                result = result.with("dimensions", new Obj(entries));
+            }
+            return occurred.generate(in) ? result.with("occurredAt", "2026-03-14T09:12:00Z") : result;
+        };
     }
 
     /** Amounts and profits within the contract: up to 1e15 in magnitude, up to 10 decimals (trailing zeros and exponents aside). */
-    static Arbitrary<Object> amounts() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, Combinators.combine(Arbitraries.longs().between(-100_000_000_000_000L, 100_000_000_000_000L),
-                        Arbitraries.integers().between(0, 10)).as((unscaled, scale) ->
+    static Gen<Object> amounts() {
+        return frequency(
+                of(6, Gens.longs(-100_000_000_000_000L, 100_000_000_000_000L).zip(Gens.integers(0, 10), (unscaled, scale) ->
                         (Object) new Num(new BigDecimal(BigInteger.valueOf(unscaled), scale).toPlainString()))),
-                Tuple.of(2, Arbitraries.of("0", "-0", "0.1", "0.2", "1e15", "-1e15", "1E+15", "999999999999999.9999999999", "12E+3",
+                of(2, pick("0", "-0", "0.1", "0.2", "1e15", "-1e15", "1E+15", "999999999999999.9999999999", "12E+3",
                         "1.500000000000000", "0.0000000001", "-0.0000000001", "1000000000000000", "2.5e-3", "0e-500")
                         .map(literal -> (Object) new Num(literal))));
     }
 
-    static Arbitrary<Obj> validRetracted() {
-        return Combinators.combine(Arbitraries.of(SALES), Arbitraries.frequencyOf(Tuple.of(1, Arbitraries.just(-1L)),
-                Tuple.of(2, Arbitraries.longs().between(0, 6))), Arbitraries.of(true, false)).as((sale, revision, occurred) -> {
-                    Obj retracted = Obj.of("type", "SaleRetracted", "tenantId", TENANT, "saleId", sale);
-                    retracted = revision < 0 ? retracted : retracted.with("revision", new Num(Long.toString(revision)));
-                    return occurred ? retracted.with("occurredAt", "2026-03-14T09:12:00Z") : retracted;
-                });
+    static Gen<Obj> validRetracted() {
+        return pick(SALES).zip(frequency(of(1, constant(-1L)), of(2, Gens.longs(0, 6))), Gens.booleans(), (sale, revision, occurred) -> {
+            Obj retracted = Obj.of("type", "SaleRetracted", "tenantId", TENANT, "saleId", sale);
+            retracted = revision < 0 ? retracted : retracted.with("revision", new Num(Long.toString(revision)));
+            return occurred ? retracted.with("occurredAt", "2026-03-14T09:12:00Z") : retracted;
+        });
     }
 
     /** Values each field must not have (contract section 4, docs/decisions.md); a field marked required must not be missing. */
@@ -402,32 +410,32 @@ class SaleRecordPropertiesTest {
     static final List<String> REQUIRED_OF_RETRACTED = List.of("type", "tenantId", "saleId");
 
     /** A valid record with one field that breaks the contract, or without one it requires: dead-lettered. */
-    static Arbitrary<Input> brokenField() {
-        Arbitrary<Input> wrongValue = Combinators.combine(Arbitraries.frequency(Tuple.of(3, true), Tuple.of(1, false)),
-                Arbitraries.of(BAD_VALUES.keySet())).flatAs((isWon, field) -> {
+    static Gen<Input> brokenField() {
+        Gen<Input> wrongValue = Gens.<Boolean>weighted(3, true, 1, false).zip(pick(new ArrayList<>(BAD_VALUES.keySet())), Map::entry)
+                .flatMap(choice -> {
+                    boolean isWon = choice.getKey();
+                    String field = choice.getValue();
                     boolean applies = isWon || List.of("type", "tenantId", "saleId", "revision", "occurredAt").contains(field);
-                    Arbitrary<Obj> valid = isWon || !applies ? validWon() : validRetracted();
-                    return Combinators.combine(valid, Arbitraries.of(BAD_VALUES.get(field))).as((record, bad) -> {
-                        // the key follows the record, so that the field is what is wrong (or the key, when the field is an id)
-                        Obj broken = record.with(field, bad);
-                        return input("bad " + field, Expect.DEAD_LETTER, key(record), broken);
-                    });
+                    Gen<Obj> valid = isWon || !applies ? validWon() : validRetracted();
+                    // the key follows the record, so that the field is what is wrong (or the key, when the field is an id)
+                    return valid.zip(pick(BAD_VALUES.get(field)), (record, bad) ->
+                            input("bad " + field, Expect.DEAD_LETTER, key(record), record.with(field, bad)));
                 });
-        Arbitrary<Input> missing = Arbitraries.of(true, false).flatMap(isWon -> Combinators.combine(
-                isWon ? validWon() : validRetracted(), Arbitraries.of(isWon ? REQUIRED_OF_WON : REQUIRED_OF_RETRACTED))
-                .as((record, field) -> input("no " + field, Expect.DEAD_LETTER, key(record), record.without(field))));
-        Arbitrary<Input> duplicate = validWon().map(record -> input("a field twice", Expect.DEAD_LETTER, key(record),
+        Gen<Input> missing = Gens.booleans().flatMap(isWon -> (isWon ? validWon() : validRetracted()).zip(
+                pick(isWon ? REQUIRED_OF_WON : REQUIRED_OF_RETRACTED),
+                (record, field) -> input("no " + field, Expect.DEAD_LETTER, key(record), record.without(field))));
+        Gen<Input> duplicate = validWon().map(record -> input("a field twice", Expect.DEAD_LETTER, key(record),
                 record.plus("userId", record.get("userId"))));
-        Arbitrary<Input> trailing = validWon().map(record -> new Input("text after the record", Expect.DEAD_LETTER,
+        Gen<Input> trailing = validWon().map(record -> new Input("text after the record", Expect.DEAD_LETTER,
                 bytes(key(record)), bytes(Json.write(record) + " x"), List.of()));
-        return Arbitraries.frequencyOf(Tuple.of(6, wrongValue), Tuple.of(3, missing), Tuple.of(1, duplicate), Tuple.of(1, trailing));
+        return frequency(of(6, wrongValue), of(3, missing), of(1, duplicate), of(1, trailing));
     }
 
     /** A valid record under a key that is not {@code <its tenant>/<its sale>}: dead-lettered. */
-    static Arbitrary<Input> brokenKey() {
-        Arbitrary<Obj> record = Arbitraries.oneOf(validWon(), validRetracted());
-        return Combinators.combine(record, Arbitraries.of("none", TENANT, TENANT + "/s-1/x", "/s-1", TENANT + "/", TENANT + "/s 1", "other/s-1",
-                TENANT + "/s-9", TENANT + "\\s-1", "", "bytes")).as((sale, key) -> {
+    static Gen<Input> brokenKey() {
+        Gen<Obj> record = Gens.oneOf(validWon(), validRetracted());
+        return record.zip(pick("none", TENANT, TENANT + "/s-1/x", "/s-1", TENANT + "/", TENANT + "/s 1", "other/s-1",
+                TENANT + "/s-9", TENANT + "\\s-1", "", "bytes"), (sale, key) -> {
                     byte[] bytes = switch (key) {
                         case "none" -> null;
                         case "bytes" -> new byte[] {'T', (byte) 0xc3, (byte) 0x28, '/', 's'};
@@ -438,32 +446,32 @@ class SaleRecordPropertiesTest {
     }
 
     /** Values that are no sale record at all: dead-lettered. */
-    static Arbitrary<Input> notARecord() {
-        return Combinators.combine(Arbitraries.of(SALES), Arbitraries.of("not json", "", " ", "null", "[]", "\"SaleWon\"", "{}", "1", "true",
+    static Gen<Input> notARecord() {
+        return pick(SALES).zip(pick("not json", "", " ", "null", "[]", "\"SaleWon\"", "{}", "1", "true",
                 "{\"type\":\"SaleWon\"}", "{\"type\":\"SaleRetracted\",\"tenantId\":\"" + TENANT + "\"}", "{\"type\":null}", "{\"tenantId\":\"x\"",
-                "\uFEFF\uFEFF{}", "{\"type\":\"SaleWon\",\"type\":\"SaleRetracted\"}")).as((sale, value) ->
+                "\uFEFF\uFEFF{}", "{\"type\":\"SaleWon\",\"type\":\"SaleRetracted\"}"), (sale, value) ->
                 new Input("not a record", Expect.DEAD_LETTER, bytes(TENANT + "/" + sale), bytes(value), List.of()));
     }
 
     /** Anything: a valid record mutated anywhere, any JSON, broken texts, bytes, deep nesting, many dimensions, any key. */
-    static Arbitrary<Input> arbitrary() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, validWon().flatMap(won -> Hostile.mutations(won).map(mutated ->
+    static Gen<Input> arbitrary() {
+        return frequency(
+                of(6, validWon().flatMap(won -> Hostile.mutations(won).map(mutated ->
                         new Input("mutated", Expect.EITHER, bytes(key(won)), bytes(Json.write(mutated)), List.of())))),
-                Tuple.of(2, validRetracted().flatMap(retracted -> Hostile.mutations(retracted).map(mutated ->
+                of(2, validRetracted().flatMap(retracted -> Hostile.mutations(retracted).map(mutated ->
                         new Input("mutated", Expect.EITHER, bytes(key(retracted)), bytes(Json.write(mutated)), List.of())))),
-                Tuple.of(2, Combinators.combine(Arbitraries.of(SALES), Hostile.values()).as((sale, value) ->
+                of(2, pick(SALES).zip(Hostile.values(), (sale, value) ->
                         new Input("any JSON", Expect.EITHER, bytes(TENANT + "/" + sale), bytes(Json.write(value)), List.of()))),
-                Tuple.of(1, validWon().flatMap(won -> Hostile.brokenTexts(Json.write(won)).map(text ->
+                of(1, validWon().flatMap(won -> Hostile.brokenTexts(Json.write(won)).map(text ->
                         new Input("broken text", Expect.EITHER, bytes(key(won)), bytes(text), List.of())))),
-                Tuple.of(1, Combinators.combine(Arbitraries.of(SALES), Hostile.bytes()).as((sale, value) ->
+                of(1, pick(SALES).zip(Hostile.bytes(), (sale, value) ->
                         new Input("bytes", Expect.EITHER, bytes(TENANT + "/" + sale), value, List.of()))),
-                Tuple.of(1, Combinators.combine(Arbitraries.of(SALES), Hostile.deepNesting()).as((sale, text) ->
+                of(1, pick(SALES).zip(Hostile.deepNesting(), (sale, text) ->
                         new Input("deeply nested", Expect.EITHER, bytes(TENANT + "/" + sale), bytes(text), List.of()))),
-                Tuple.of(1, Combinators.combine(validWon(), Arbitraries.of(10, 64, 100, 101, 1_000, 40_000)).as((won, size) ->
+                of(1, validWon().zip(pick(10, 64, 100, 101, 1_000, 40_000), (won, size) ->
                         new Input(size + " dimensions", Expect.EITHER, bytes(key(won)), bytes(Json.write(won.with("dimensions", dimensions(size)))),
                                 List.of()))),
-                Tuple.of(1, Combinators.combine(validWon(), Hostile.strings()).as((won, key) ->
+                of(1, validWon().zip(Hostile.strings(), (won, key) ->
                         new Input("any key", Expect.EITHER, bytes(key), bytes(Json.write(won)), List.of()))));
     }
 
@@ -476,11 +484,10 @@ class SaleRecordPropertiesTest {
     }
 
     /** Mostly none; else one or two headers of any name, with any value or none. */
-    static Arbitrary<List<Map.Entry<String, byte[]>>> headers() {
-        Arbitrary<Map.Entry<String, byte[]>> header = Combinators.combine(Hostile.strings(), Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just((byte[]) null)), Tuple.of(3, Hostile.bytes())))
-                .as((name, value) -> (Map.Entry<String, byte[]>) new AbstractMap.SimpleImmutableEntry<>(name, value));
-        return Arbitraries.frequencyOf(Tuple.of(5, Arbitraries.just(List.of())), Tuple.of(1, header.list().ofMinSize(1).ofMaxSize(2)));
+    static Gen<List<Map.Entry<String, byte[]>>> headers() {
+        Gen<Map.Entry<String, byte[]>> header = Hostile.strings().zip(frequency(of(1, constant((byte[]) null)), of(3, Hostile.bytes())),
+                (name, value) -> (Map.Entry<String, byte[]>) new AbstractMap.SimpleImmutableEntry<>(name, value));
+        return frequency(of(5, constant(List.of())), of(1, Gens.lists(header, 1, 2)));
     }
 
     private static byte[] bytes(String text) {

@@ -82,6 +82,27 @@ public final class Answers {
         }
     }
 
+    /** Checks the answer ({@link #check}) and that it is a 400 validation problem naming {@code field}. */
+    public static void refused(RawHttp.Request request, RawHttp.Response response, String field) {
+        check(request, response);
+        if (response.status() != 400) {
+            fail("a 400 naming " + field, request, response);
+        }
+        JsonNode problem;
+        try {
+            problem = MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("a problem+json body that is not JSON\n" + request + "\n-> " + response, e);
+        }
+        boolean named = false;
+        for (JsonNode error : problem.path("errors")) {
+            named |= error.path("field").asText("").equals(field);
+        }
+        if (!named) {
+            fail("a 400 naming " + field, request, response);
+        }
+    }
+
     private static void fail(String expectation, RawHttp.Request request, RawHttp.Response response) {
         throw new AssertionError("expected: " + expectation + "\nrequest: " + request + "\nanswer: " + response);
     }

@@ -11,6 +11,7 @@ import io.salestargets.command.target.domain.CommandRefused;
 import io.salestargets.command.target.service.Precondition;
 import io.salestargets.command.target.service.TargetQueries;
 import io.salestargets.command.target.service.TargetRowCommands;
+import io.salestargets.events.Fields;
 import io.salestargets.events.access.Caller;
 import io.salestargets.events.target.RowPath;
 import io.salestargets.events.json.EventJson;
@@ -28,7 +29,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -57,7 +57,7 @@ public class TargetRowsResource {
     private static final String ROW = "/{owner: company|groups/[^/]+|users/[^/]+}";
 
     /** What {@code ?asOf=} means, for every GET that takes it, and an example. */
-    private static final String AS_OF = "An ISO-8601 instant, e.g. 2026-06-30T00:00:00Z: the state as it was known then, "
+    private static final String AS_OF = "An ISO-8601 instant, e.g. 2026-06-30T00:00:00Z (Z or an offset; years 2000 to 2100 in UTC): the state as it was known then, "
             + "replayed from the events (an instant in the future is now). Rights are those of the row's relation now.";
     private static final String AS_OF_EXAMPLE = "2026-06-30T00:00:00Z";
 
@@ -199,16 +199,9 @@ public class TargetRowsResource {
         return queries.history(caller, path, asOf(asOf));
     }
 
-    /** The instant of {@code ?asOf=}, null without one. */
+    /** The instant of {@code ?asOf=} ({@link Fields#requireInstant}), null without one. */
     private static Instant asOf(String asOf) {
-        if (asOf == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(asOf);
-        } catch (DateTimeParseException e) {
-            throw CommandRefused.invalid("asOf", "must be an instant (ISO-8601, e.g. 2026-06-30T00:00:00Z)");
-        }
+        return asOf == null ? null : Fields.requireInstant("asOf", asOf);
     }
 
     /**

@@ -187,7 +187,7 @@ class AccessMatrixTest {
             """;
 
     static final String CALLER = "u-anna";
-    static final String AS_OF = "2999-01-01T00:00:00Z";
+    static final String AS_OF = "2100-12-31T23:59:59Z";
     static final List<String> CALLER_GROUPS = List.of("g-north", "g-south");
     static final List<String> LEVELS = List.of("none", "read", "create", "update", "delete");
     static final List<String> RELATIONS = List.of("own", "group", "others", "company");

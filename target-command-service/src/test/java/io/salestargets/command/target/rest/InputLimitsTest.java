@@ -22,6 +22,7 @@ import io.salestargets.command.target.domain.TargetRow;
 import io.salestargets.events.target.TargetType;
 import io.salestargets.localstack.testing.RealInfrastructure;
 import io.salestargets.localstack.token.DevToken;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -161,6 +162,34 @@ class InputLimitsTest {
         // Vert.x answers, with an empty body (not problem+json)
         assertThat(refused.statusCode()).isEqualTo(414);
         assertThat(refused.asString()).isEmpty();
+    }
+
+    /**
+     * {@code ?asOf=} of every GET that takes it is an instant of the contract's years, 2000 to 2100 in UTC, with
+     * {@code Z} or an offset, sent URL-encoded as a client sends it ({@code +} as {@code %2B}): just inside, the
+     * answer of the row (404 before it existed); just outside and at {@code Instant}'s own far edges, 400 naming asOf.
+     */
+    @Test
+    void asOfIsAnInstantOfTheContractsYears() {
+        String dialog = "/api/v1/targets/2026/" + TYPE;
+        asOf(north, "2000-01-01T00:00:00Z").then().statusCode(404);
+        asOf(north, "2100-12-31T23:59:59.999999999Z").then().statusCode(200).body("version", equalTo(1));
+        asOf(north, "2101-01-01T00:59:59+01:00").then().statusCode(200);
+        asOf(north + "/history", "2100-12-31T23:59:59Z").then().statusCode(200).body("", hasSize(1));
+        asOf(dialog, "2100-12-31T23:59:59Z").then().statusCode(200);
+        for (String outside : List.of("1999-12-31T23:59:59.999999999Z", "2000-01-01T00:30:00+01:00", "2101-01-01T00:00:00Z",
+                "2100-12-31T23:00:00-01:00", "0000-01-01T00:00:00Z", "+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z",
+                "+1000000000-01-01T00:00:00Z")) {
+            for (String target : List.of(north, north + "/history", dialog)) {
+                asOf(target, outside).then().statusCode(400).contentType("application/problem+json")
+                        .body("type", equalTo("/problems/validation")).body("errors.field", contains("asOf"));
+            }
+        }
+        unchanged(1, 7);
+    }
+
+    private Response asOf(String target, String asOf) {
+        return as(boss).urlEncodingEnabled(false).get(target + "?asOf=" + URLEncoder.encode(asOf, StandardCharsets.UTF_8));
     }
 
     private void unchanged(int version, int value) {
