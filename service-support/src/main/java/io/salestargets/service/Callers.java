@@ -3,6 +3,7 @@ package io.salestargets.service;
 import io.salestargets.events.access.Caller;
 import io.salestargets.events.access.TokenClaims;
 import jakarta.enterprise.context.RequestScoped;
+import java.time.Instant;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -29,6 +30,12 @@ public class Callers {
             caller = read;
         }
         return caller;
+    }
+
+    /** When the token expires (its {@code exp}): what was allowed with it ends then, a live stream too. */
+    public Instant expiresAt() {
+        current();
+        return Instant.ofEpochSecond(jwt.getExpirationTime());
     }
 
     /** The bearer token as received, to pass on when a request is forwarded to another instance. */
