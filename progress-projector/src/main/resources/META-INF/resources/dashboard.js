@@ -13,7 +13,14 @@
   // --- talking to the API ---------------------------------------------------------------------------
 
   class ApiError extends Error {
-    constructor(status, problem) { super(problem && problem.detail || ('HTTP ' + status)); this.status = status; this.problem = problem; }
+    constructor(status, problem, retryAfter) {
+      super(problem && problem.detail || ('HTTP ' + status));
+      this.status = status; this.problem = problem; this.retryAfter = retryAfter;
+    }
+  }
+
+  async function problemOf(response) {
+    try { return JSON.parse(await response.text()); } catch (error) { return null; }
   }
 
   async function api(path) {
@@ -289,6 +296,20 @@
     dashboard.stream = null;
   }
 
+  // the stream's last event, named after a problem: it ended on purpose, so it is not opened again
+  function ended(event, problem) {
+    stopStream();
+    setConnection('lost', 'Disconnected');
+    if (event === 'token-expired') {
+      sessionStorage.removeItem('sales-targets-token');
+      $('token').value = '';
+      $('token').focus();
+      return setState('signed-out', 'Your token has expired, so the figures are no longer live: sign in with a fresh token.');
+    }
+    if (event === 'not-found') return setState('forbidden', 'You may no longer see this: ' + (problem && problem.detail || 'not found'));
+    setState('error', 'The live view ended: ' + (problem && problem.detail || event) + '. Reload to try again.');
+  }
+
   function follow(path) {
     stopStream();
     const controller = new AbortController();
@@ -299,7 +320,7 @@
         const response = await fetch(path.replace(/(\?|$)/, '/events$1'), {
           headers: { Authorization: 'Bearer ' + dashboard.token, Accept: 'text/event-stream' }, signal: controller.signal
         });
-        if (!response.ok) throw new ApiError(response.status, null);
+        if (!response.ok) throw new ApiError(response.status, await problemOf(response), Number(response.headers.get('Retry-After')));
         setConnection('live', 'Live');
         delay = 1000;
         const reader = response.body.getReader();
@@ -311,7 +332,8 @@
           buffer += decoder.decode(value, { stream: true });
           let end;
           while ((end = buffer.indexOf('\n\n')) >= 0) {
-            handle(buffer.slice(0, end));
+            const last = handle(buffer.slice(0, end));
+            if (last) return ended(last.event, last.problem);
             buffer = buffer.slice(end + 2);
           }
         }
@@ -319,6 +341,12 @@
       } catch (error) {
         if (controller.signal.aborted) return;
         if (error.status === 401) { setConnection('lost', 'Disconnected'); return explain(error); }
+        if (error.status === 429) {
+          const wait = Math.max(error.retryAfter || 10, 1);
+          setConnection('lost', 'Too many live views open (' + error.message + '); trying again in ' + wait + ' s');
+          setTimeout(connect, wait * 1000);
+          return;
+        }
         setConnection('lost', 'Connection lost, reconnecting…');
         setTimeout(connect, delay);
         delay = Math.min(delay * 2, 10000);
@@ -328,6 +356,7 @@
   }
 
   let teamRefresh = null;
+  // one event of the stream: a view is shown; any other event is the last, returned with its problem
   function handle(block) {
     let event = 'message';
     const data = [];
@@ -335,9 +364,10 @@
       if (line.startsWith('event:')) event = line.slice(6).trim();
       else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
     }
-    if (event !== 'progress' || !data.length) return;
+    if (!data.length || event === 'message') return null;
+    if (event !== 'progress') return { event, problem: JSON.parse(data.join('\n')) };
     const view = JSON.parse(data.join('\n'));
-    if (view === null) { setState('empty', 'This owner no longer has a target or sales.'); return; }
+    if (view === null) { setState('empty', 'This owner no longer has a target or sales.'); return null; }
     // the stream carries the targets now: with "Targets as of", it only says when to read the view again
     if (targetsAsOf()) api(withTargetsAsOf(dashboard.path)).then(render, () => { /* the next change tries again */ });
     else render(view);
@@ -347,6 +377,7 @@
         try { dashboard.list = await api(withTargetsAsOf(base() + itemQuery())); renderTeam(dashboard.view); } catch (error) { /* the next change tries again */ }
       }, 1000);
     }
+    return null;
   }
 
   // --- start ----------------------------------------------------------------------------------------

@@ -38,7 +38,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real headless Chromium: a user picked, the chart and the figures match the
- * REST view, and a sale won meanwhile shows without a reload.
+ * REST view, and a sale won meanwhile shows without a reload; when the token expires, the live view
+ * ends and the page says so.
  */
 class DashboardBrowserIT {
 
@@ -100,7 +101,7 @@ class DashboardBrowserIT {
         Http progress = new Http(stack.projector.url() + "/api/v1/progress", token);
         awaitActual(progress, "/" + YEAR + "/all-sales-amount/users/u-anna", "1200");
 
-        browser.get(stack.projector.url() + "/#token=" + token);
+        openDashboard(token);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(page -> new Select(page.findElement(By.id("owner"))).getOptions().stream()
                 .anyMatch(option -> "users/u-anna".equals(option.getDomAttribute("value"))));
@@ -164,6 +165,25 @@ class DashboardBrowserIT {
         assertThat(browser.findElement(By.id("team-sum")).getText()).contains("Sum of the members\u2019 targets: 0");
         targetsAsOf("");
         wait.until(page -> "20,400".equals(page.findElement(By.id("total-target")).getText()));
+    }
+
+    @Test
+    void whenTheTokenExpiresTheLiveViewEndsAndThePageAsksForAFreshToken() {
+        String token = DevToken.builder().tenant(TENANT).lifetime(Duration.ofSeconds(6)).sign();
+        openDashboard(token);
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.until(page -> page.findElement(By.id("title")).getText().startsWith("Company"));
+        wait.until(page -> page.findElement(By.id("state")).getText().contains("token has expired"));
+        assertThat(browser.findElement(By.id("connection")).getText()).isEqualTo("Disconnected");
+        assertThat(browser.findElement(By.id("state")).getText()).contains("sign in with a fresh token");
+        assertThat(((JavascriptExecutor) browser).executeScript("return document.activeElement.id;")).as("the token field")
+                .isEqualTo("token");
+    }
+
+    /** A fresh page of the dashboard, signed in with {@code token} from the address (another fragment alone would not reload it). */
+    private static void openDashboard(String token) {
+        browser.get("about:blank");
+        browser.get(stack.projector.url() + "/#token=" + token);
     }
 
     /** Sets the "Targets as of" field as a user would (a local date and time; empty for the targets now). */

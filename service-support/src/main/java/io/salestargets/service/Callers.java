@@ -7,6 +7,7 @@ import io.salestargets.events.access.TokenClaims;
 import io.salestargets.events.json.EventJson;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonValue;
+import java.time.Instant;
 import org.eclipse.microprofile.jwt.Claims;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -33,6 +34,12 @@ public class Callers {
             throw ProblemException.licenseRequired("Sales targets need the " + Caller.SALES_PREMIUM + " licence");
         }
         return caller;
+    }
+
+    /** When the token expires (its {@code exp}): what was allowed with it ends then, a live stream too. */
+    public Instant expiresAt() {
+        current();
+        return Instant.ofEpochSecond(jwt.getExpirationTime());
     }
 
     /** The bearer token as received, to pass on when a request is forwarded to another instance. */

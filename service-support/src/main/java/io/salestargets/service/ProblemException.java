@@ -24,6 +24,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of("unavailable", "Service unavailable", 503, detail), retryAfterSeconds);
     }
 
+    /** 429 with {@code Retry-After}: the caller, or everyone, has as many as may be open of something. */
+    public static ProblemException tooManyRequests(String detail, int retryAfterSeconds) {
+        return new ProblemException(Problem.of("too-many-requests", "Too many requests", 429, detail), retryAfterSeconds);
+    }
+
     public static ProblemException invalid(String field, String message) {
         return new ProblemException(Problem.invalid(List.of(new FieldError(field, message))));
     }

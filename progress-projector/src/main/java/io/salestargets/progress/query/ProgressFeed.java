@@ -26,8 +26,10 @@ import org.jboss.logging.Logger;
 
 /**
  * The views published to {@code targets.progress}, as they come, for whoever listens to a key (the
- * live dashboards' server-sent events). Every instance reads every partition from its end, without
- * a consumer group: a view published by any instance reaches the listeners of all.
+ * live dashboards' server-sent events). Every instance reads every partition, without a consumer
+ * group: a view published by any instance reaches the listeners of all. It starts at the end of each
+ * partition; when its consumer fails and connects again, it goes on from the position it had
+ * reached in each partition, so that no view published meanwhile is missed.
  */
 @ApplicationScoped
 public class ProgressFeed {
@@ -35,9 +37,13 @@ public class ProgressFeed {
     private static final Logger LOG = Logger.getLogger(ProgressFeed.class);
 
     private final Map<String, Set<Consumer<ProgressView>>> listeners = new ConcurrentHashMap<>();
+    /** The next offset to read of each partition: where a new consumer goes on after a failure. */
+    private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final String bootstrapServers;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running;
+    /** While set, no consumer connects ({@link #disconnect()}, for tests). */
+    private volatile boolean held;
 
     public ProgressFeed(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
@@ -67,34 +73,80 @@ public class ProgressFeed {
         }
     }
 
+    /**
+     * For tests: closes the consumer as a failure would, and keeps it closed until {@link #connect()};
+     * returns once it is closed.
+     */
+    void disconnect() {
+        held = true;
+        KafkaConsumer<String, String> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        for (int waited = 0; consumer != null && waited < 200; waited++) {
+            pause(50);
+        }
+    }
+
+    /** For tests: lets the consumer connect again after {@link #disconnect()}. */
+    void connect() {
+        held = false;
+    }
+
     private void run() {
-        while (running) {
+        while (running && !Thread.currentThread().isInterrupted()) {
+            if (held) {
+                pause(50);
+                continue;
+            }
             try (KafkaConsumer<String, String> feed = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    // a position that the log no longer holds (retention): from the oldest kept, not the end
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                     ConsumerConfig.CLIENT_ID_CONFIG, "progress-feed"), new StringDeserializer(), new StringDeserializer())) {
                 consumer = feed;
                 List<TopicPartition> partitions = feed.partitionsFor(Topics.PROGRESS, Duration.ofSeconds(30)).stream()
                         .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
                 feed.assign(partitions);
-                feed.seekToEnd(partitions);
+                resume(feed, partitions);
                 while (running) {
                     for (ConsumerRecord<String, String> record : feed.poll(Duration.ofMillis(500))) {
                         deliver(record);
+                        positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                     }
                 }
             } catch (WakeupException e) {
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("The progress feed failed, reading again in 2 s: %s", e.getMessage());
-                try {
-                    Thread.sleep(2000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
+                if (!running) {
                     return;
                 }
+            } catch (RuntimeException e) {
+                LOG.warnf("The progress feed failed, reading again in 2 s: %s", e.getMessage());
+                pause(2000);
+            } finally {
+                consumer = null;
             }
+        }
+    }
+
+    /**
+     * Each partition from where the feed was, the first time from its end (the views of now are read
+     * from the stores when a stream opens).
+     */
+    private void resume(KafkaConsumer<String, String> feed, List<TopicPartition> partitions) {
+        List<TopicPartition> unread = partitions.stream().filter(partition -> !positions.containsKey(partition)).toList();
+        if (!unread.isEmpty()) {
+            positions.putAll(feed.endOffsets(unread));
+        }
+        partitions.forEach(partition -> feed.seek(partition, positions.get(partition)));
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

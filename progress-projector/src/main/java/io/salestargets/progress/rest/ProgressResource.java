@@ -102,7 +102,7 @@ public class ProgressResource {
             @HeaderParam(InstanceForwarder.FORWARDED) String forwarded, @Context UriInfo uri) {
         Caller caller = callers.current();
         return viewResponse(caller, RowPath.parse(year, typeId, owner, item), asOf(asOf), targetsAsOf(targetsAsOf), forwarded,
-                pathAndQuery(uri));
+                pathAndQuery(uri), callers.rawToken());
     }
 
     @GET
@@ -111,20 +111,29 @@ public class ProgressResource {
     @Operation(summary = "An owner's progress, live", description = "Server-sent events: a \"progress\" event with the view "
             + "now, then one each time it changes (within a second of a sale), and a comment every 15 s to keep the connection. "
             + "Same token and rights as the view; read it with fetch() and the Authorization header (EventSource cannot send one). "
-            + "A view that no longer exists comes as data null.")
+            + "A view that no longer exists comes as data null. Each view sent is read with the caller's rights, as the view is. "
+            + "The stream ends with a last event named after a problem, its data the problem (application/problem+json's "
+            + "body): \"token-expired\" at the token's exp (open it again with a fresh token), or the view's problem, such as "
+            + "\"not-found\" once the caller may no longer read it. At most progress.live.max-streams-per-caller (5) streams "
+            + "per caller and progress.live.max-streams (1000) per instance: past either, 429.")
     @APIResponse(responseCode = "200", description = "The stream", content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
     @APIResponse(responseCode = "404", description = "Unknown type, or an owner the caller may not read")
+    @APIResponse(responseCode = "429", description = "Too many live streams open, of the caller or on this instance; try again "
+            + "after Retry-After")
     public void events(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
             @QueryParam("item") String item, @Context UriInfo uri, @Context Sse sse, @Context SseEventSink sink) {
         Caller caller = callers.current();
         RowPath path = RowPath.parse(year, typeId, owner, item);
         String viewPath = pathAndQuery(uri).replaceFirst("/events(\\?|$)", "$1");
-        String now = json(viewResponse(caller, path, LocalDate.now(clock), null, null, viewPath));
+        String token = callers.rawToken();
         String key = new RowKey(caller.tenantId(), new RowId(path.year(), path.typeId(), path.level(), path.ownerId(), path.item())).format();
-        live.stream(sink, sse, now, key);
+        live.stream(sink, sse, caller, callers.expiresAt(), key,
+                () -> json(viewResponse(caller, path, LocalDate.now(clock), null, null, viewPath, token)));
     }
 
-    private Response viewResponse(Caller caller, RowPath path, LocalDate day, Instant targetsAsOf, String forwarded, String pathAndQuery) {
+    /** A row's view: from this instance's stores, or forwarded with {@code token} to the instance that owns it. */
+    private Response viewResponse(Caller caller, RowPath path, LocalDate day, Instant targetsAsOf, String forwarded, String pathAndQuery,
+            String token) {
         return queries.retrying(() -> {
             Optional<ProgressQueries.Route> route = queries.route(caller.tenantId(), path.year(), path.level(), path.ownerId());
             if (route.isEmpty()) {
@@ -137,7 +146,7 @@ public class ProgressResource {
             if (forwarded != null) {
                 return Optional.empty(); // forwarded here, but owned elsewhere: the assignment is moving
             }
-            return Optional.of(forwarder.forward(route.get().host(), pathAndQuery, callers.rawToken()));
+            return Optional.of(forwarder.forward(route.get().host(), pathAndQuery, token));
         });
     }
 

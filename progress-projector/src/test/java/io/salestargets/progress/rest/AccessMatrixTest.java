@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -23,18 +22,10 @@ import io.salestargets.events.target.TargetTypeAdded;
 import io.salestargets.events.target.Unit;
 import io.salestargets.localstack.testing.TestTopics;
 import io.salestargets.localstack.token.DevToken;
+import io.salestargets.progress.EventStream;
 import io.salestargets.progress.ProjectorInfrastructure;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,9 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
@@ -541,136 +529,5 @@ class AccessMatrixTest {
 
     private static void expectProblem(EventStream stream, int status, String slug) {
         problem(stream.status(), stream.contentType(), stream.body(), status, slug);
-    }
-
-    /**
-     * A client of the live endpoint, as the dashboard reads it: a GET with the token in the
-     * Authorization header, the answer read as server-sent events; the data of each "progress" event is
-     * queued. Closing it closes the connection.
-     */
-    static final class EventStream implements AutoCloseable {
-
-        private final HttpResponse<InputStream> response;
-        private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-        private final String body;
-
-        private EventStream(HttpResponse<InputStream> response) throws IOException {
-            this.response = response;
-            if (response.statusCode() != 200) {
-                try (InputStream in = response.body()) {
-                    body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-                return;
-            }
-            body = "";
-            Thread reader = new Thread(this::read, "sse-test-reader");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static EventStream open(HttpClient http, String path, String token) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
-                    .header("Authorization", "Bearer " + token)
-                    .header("Accept", "text/event-stream")
-                    .timeout(Duration.ofSeconds(10)) // until the answer's headers
-                    .GET().build();
-            try {
-                return new EventStream(http.send(request, HttpResponse.BodyHandlers.ofInputStream()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        int status() {
-            return response.statusCode();
-        }
-
-        String contentType() {
-            return response.headers().firstValue("Content-Type").orElse("");
-        }
-
-        /** The body of an answer that is not a stream. */
-        String body() {
-            return body;
-        }
-
-        /** The next "progress" event's data, or a failure when none comes in time. */
-        String next(Duration timeout) {
-            String data = poll(timeout);
-            if (data == null) {
-                throw new AssertionError("no event in " + timeout);
-            }
-            return data;
-        }
-
-        String poll(Duration timeout) {
-            try {
-                return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        /** Nothing comes for a while (keep-alive comments are not events). */
-        void assertQuiet(Duration wait) {
-            String data = poll(wait);
-            assertThat(data).as("an event on a stream that should receive nothing").isNull();
-        }
-
-        /** No event that {@code unwanted} matches comes for a while (a late repeat of the view as it is may). */
-        void assertNone(Duration wait, Predicate<JsonPath> unwanted) {
-            long deadline = System.nanoTime() + wait.toNanos();
-            for (long left = wait.toNanos(); left > 0; left = deadline - System.nanoTime()) {
-                String data = poll(Duration.ofNanos(left));
-                if (data != null) {
-                    assertThat(data.equals("null") || unwanted.test(JsonPath.from(data))).as("an event it should not receive: " + data).isFalse();
-                }
-            }
-        }
-
-        /** Forgets the events received so far. */
-        void drain() {
-            events.clear();
-        }
-
-        private void read() {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-                String event = "message";
-                StringBuilder data = new StringBuilder();
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    if (line.isEmpty()) {
-                        if (event.equals("progress") && !data.isEmpty()) {
-                            events.add(data.toString());
-                        }
-                        event = "message";
-                        data.setLength(0);
-                    } else if (line.startsWith("event:")) {
-                        event = field(line);
-                    } else if (line.startsWith("data:")) {
-                        data.append(data.isEmpty() ? "" : "\n").append(field(line));
-                    }
-                }
-            } catch (IOException e) {
-                // closed by close(), or by the server
-            }
-        }
-
-        private static String field(String line) {
-            String value = line.substring(line.indexOf(':') + 1);
-            return value.startsWith(" ") ? value.substring(1) : value;
-        }
-
-        @Override
-        public void close() {
-            try {
-                response.body().close();
-            } catch (IOException e) {
-                // closing anyway
-            }
-        }
     }
 }
