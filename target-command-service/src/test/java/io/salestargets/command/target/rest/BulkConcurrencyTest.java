@@ -16,15 +16,9 @@ import io.salestargets.localstack.testing.RealInfrastructure;
 import io.salestargets.localstack.token.DevToken;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,7 +50,8 @@ class BulkConcurrencyTest {
             as(token).body(monthly(9, null)).put(row(year, TYPE, "groups/g-north")).then().statusCode(201);
             String copyYear = "/api/v1/targets/" + year + "/" + TYPE + "/copy-year";
 
-            List<Integer> statuses = race(4, writer -> () -> as(token).body(Map.of("changePercent", writer)).post(copyYear).statusCode());
+            List<Integer> statuses = ConcurrentWritersTest.race(4,
+                    writer -> () -> as(token).body(Map.of("changePercent", writer)).post(copyYear).statusCode());
 
             assertThat(statuses).as("copy-years into %d", year).containsOnly(200);
             assertThat(as(token).get("/api/v1/targets/" + year + "/" + TYPE).jsonPath().getList("groups[0].users")).hasSize(4);
@@ -111,28 +106,5 @@ class BulkConcurrencyTest {
     private long triesSoFar(String sequence) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
                 .createNativeQuery("SELECT last_value FROM " + sequence).getSingleResult()).longValue());
-    }
-
-    static <T> List<T> race(int writers, java.util.function.IntFunction<Callable<T>> writer) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < writers; i++) {
-                Callable<T> work = writer.apply(i);
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return work.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
