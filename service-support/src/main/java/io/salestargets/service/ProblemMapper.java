@@ -25,6 +25,7 @@ public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final int DATABASE_RETRY_AFTER_SECONDS = 2;
+    private static final int CONFLICT_RETRY_AFTER_SECONDS = 1;
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -93,13 +94,20 @@ public class ProblemMapper {
 
     /**
      * The unexpected: 500, logged with its stack trace; except a database that cannot be reached,
-     * which is 503 with {@code Retry-After} (logged in one line: an outage is not a bug).
+     * which is 503 with {@code Retry-After} (logged in one line: an outage is not a bug), and a transaction that
+     * PostgreSQL ended for a deadlock or a serialization failure, likewise 503 (the writes of the command service
+     * retry those a few times first).
      */
     @ServerExceptionMapper(priority = 10_000)
     public Response unexpected(Throwable e) {
         if (DatabaseFailures.unreachable(e)) {
             LOG.warnf("request refused, the database cannot be reached: %s", DatabaseFailures.rootMessage(e));
             return ProblemException.unavailable("The database cannot be reached; try again shortly", DATABASE_RETRY_AFTER_SECONDS)
+                    .response();
+        }
+        if (DatabaseFailures.conflicting(e)) {
+            LOG.warnf("request refused, its transaction met concurrent ones: %s", DatabaseFailures.rootMessage(e));
+            return ProblemException.unavailable("The request met concurrent writes; try again shortly", CONFLICT_RETRY_AFTER_SECONDS)
                     .response();
         }
         LOG.error("request failed", e);

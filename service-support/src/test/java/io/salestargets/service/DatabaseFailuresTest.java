@@ -30,6 +30,16 @@ class DatabaseFailuresTest {
     }
 
     @Test
+    void aDeadlockOrASerializationFailureIsAConflictToTryAgainNotAnUnreachableDatabase() {
+        assertThat(DatabaseFailures.conflicting(wrapped(new SQLException("deadlock detected", "40P01")))).isTrue();
+        assertThat(DatabaseFailures.conflicting(wrapped(new SQLException("could not serialize access", "40001")))).isTrue();
+        assertThat(DatabaseFailures.unreachable(wrapped(new SQLException("deadlock detected", "40P01")))).isFalse();
+        assertThat(DatabaseFailures.conflicting(wrapped(new SQLException("duplicate key value", "23505")))).isFalse();
+        assertThat(DatabaseFailures.conflicting(wrapped(new SQLException("Connection refused", "08001")))).isFalse();
+        assertThat(DatabaseFailures.conflicting(new IllegalStateException("not a database failure"))).isFalse();
+    }
+
+    @Test
     void theLogLineNamesTheInnermostCause() {
         assertThat(DatabaseFailures.rootMessage(wrapped(new SQLException("refused", "08001", new ConnectException("Connection refused")))))
                 .isEqualTo("ConnectException: Connection refused");

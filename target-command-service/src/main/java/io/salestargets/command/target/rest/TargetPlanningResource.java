@@ -70,7 +70,7 @@ public class TargetPlanningResource {
     @APIResponse(responseCode = "503", description = "last-year asked, and the progress projector cannot be reached")
     public Response plan(@PathParam("year") String year, @PathParam("typeId") String typeId, @QueryParam("item") String item,
             PlanRequest request, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @Parameter(description = "A UUID: a repeat with the same key returns the first answer") @HeaderParam(Writing.IDEMPOTENCY_KEY) String key) {
+            @Parameter(description = Writing.IDEMPOTENCY_KEY_DESCRIPTION) @HeaderParam(Writing.IDEMPOTENCY_KEY) String key) {
         Caller caller = callers.current();
         RowPath plan = RowPath.plan(year, typeId, item);
         return Writing.response(planning.plan(caller, plan, TargetRowsResource.BASE, request, authorization,
@@ -91,7 +91,7 @@ public class TargetPlanningResource {
     @APIResponse(responseCode = "409", description = "The source's interval is not the year's (interval-mismatch)")
     public Response copy(@PathParam("year") String year, @PathParam("typeId") String typeId, @QueryParam("item") String item,
             CopyRequest request,
-            @Parameter(description = "A UUID: a repeat with the same key returns the first answer") @HeaderParam(Writing.IDEMPOTENCY_KEY) String key) {
+            @Parameter(description = Writing.IDEMPOTENCY_KEY_DESCRIPTION) @HeaderParam(Writing.IDEMPOTENCY_KEY) String key) {
         Caller caller = callers.current();
         RowPath plan = RowPath.plan(year, typeId, item);
         return Writing.response(planning.copy(caller, plan, TargetRowsResource.BASE, request,
@@ -114,7 +114,7 @@ public class TargetPlanningResource {
     @APIResponse(responseCode = "409", description = "The year before has another interval than this year (interval-mismatch)")
     public Response copyYear(@PathParam("year") String year, @PathParam("typeId") String typeId, @QueryParam("item") String item,
             CopyYearRequest request,
-            @Parameter(description = "A UUID: a repeat with the same key returns the first answer") @HeaderParam(Writing.IDEMPOTENCY_KEY) String key) {
+            @Parameter(description = Writing.IDEMPOTENCY_KEY_DESCRIPTION) @HeaderParam(Writing.IDEMPOTENCY_KEY) String key) {
         Caller caller = callers.current();
         RowPath plan = RowPath.plan(year, typeId, item);
         return Writing.response(planning.copyYear(caller, plan, TargetRowsResource.BASE, request,

@@ -118,7 +118,7 @@ public class TargetRowsResource {
     public Response set(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
             @QueryParam("item") String item, SetTargetRequest request,
             @Parameter(description = "The row's ETag, e.g. \"3\": refuse (412) if it changed meanwhile") @HeaderParam("If-Match") String ifMatch,
-            @Parameter(description = "A UUID: a repeat with the same key returns the first answer") @HeaderParam(Writing.IDEMPOTENCY_KEY) String key) {
+            @Parameter(description = Writing.IDEMPOTENCY_KEY_DESCRIPTION) @HeaderParam(Writing.IDEMPOTENCY_KEY) String key) {
         Caller caller = callers.current();
         RowPath path = RowPath.parse(year, typeId, owner, item);
         if (request == null) {

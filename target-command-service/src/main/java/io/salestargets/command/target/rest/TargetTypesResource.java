@@ -70,7 +70,7 @@ public class TargetTypesResource {
     @APIResponse(responseCode = "403", description = "No licence (license-required) or no right (forbidden)")
     @APIResponse(responseCode = "409", description = "Same id, or same dimension and unit, as an existing type (duplicate)")
     public Response add(AddTargetTypeRequest request,
-            @Parameter(description = "A UUID: a repeat with the same key returns the first answer")
+            @Parameter(description = Writing.IDEMPOTENCY_KEY_DESCRIPTION)
             @HeaderParam(Writing.IDEMPOTENCY_KEY) String idempotencyKey) {
         Caller caller = callers.current();
         if (request == null) {

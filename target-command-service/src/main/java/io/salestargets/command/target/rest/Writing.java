@@ -22,6 +22,11 @@ import java.util.UUID;
 final class Writing {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    /** What {@code Idempotency-Key} means, for every write that takes it. */
+    static final String IDEMPOTENCY_KEY_DESCRIPTION = "A UUID: a repeat with the same key by the same user within 24 h returns "
+            + "the first answer and writes nothing, once the caller's rights and licences are checked again (refused as the "
+            + "request would be now: 404 for a row the caller may no longer read, 403 for one it may no longer change). "
+            + "The same key with another request is 400. Keys are per tenant and user and expire after 24 h.";
 
     /**
      * How a body is written for its fingerprint: the product's JSON, but decimals as Java writes them

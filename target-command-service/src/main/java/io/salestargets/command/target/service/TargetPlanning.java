@@ -14,6 +14,8 @@ import io.salestargets.command.target.domain.PeriodSplit;
 import io.salestargets.command.target.domain.SetValues;
 import io.salestargets.command.target.domain.TargetRow;
 import io.salestargets.command.target.domain.TargetValues;
+import io.salestargets.command.target.store.TargetPlans;
+import io.salestargets.command.target.store.TargetPlans.PlanKey;
 import io.salestargets.command.target.store.TargetRowRecord;
 import io.salestargets.command.target.store.TargetTypeRecord;
 import io.salestargets.events.Fields;
@@ -31,11 +33,13 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 
 /**
  * Bulk planning: many rows set in one request, from a yearly amount each ({@link #plan}), from another
@@ -55,21 +59,30 @@ public class TargetPlanning {
     private static final Set<String> REQUEST_FIELDS = Set.of("interval", "reason");
 
     private final TargetRowCommands commands;
+    private final TargetPlans plans;
     private final Writes writes;
     private final LastYearActuals lastYear;
 
-    public TargetPlanning(TargetRowCommands commands, Writes writes, LastYearActuals lastYear) {
+    public TargetPlanning(TargetRowCommands commands, TargetPlans plans, Writes writes, LastYearActuals lastYear) {
         this.commands = commands;
+        this.plans = plans;
         this.writes = writes;
         this.lastYear = lastYear;
     }
 
-    /** One row to set, and the request field it came from ({@code rows[2]}), which refusals name. */
-    private record RowWrite(String field, RowPath path, SetValues command, boolean skippedUnlessWritable) {
+    /**
+     * One row to set with the group it is to give targets to, and the request field it came from ({@code rows[2]}),
+     * which refusals name; {@code skippedUnlessWritable}: a row the caller may not change is skipped, not a refusal.
+     */
+    private record RowTarget(String field, RowPath path, String groupId, boolean skippedUnlessWritable) {
+    }
+
+    /** One row to set, and its values. */
+    private record RowWrite(RowTarget target, SetValues command) {
 
         /** A row the request names: any refusal but a lock refuses the request. */
         RowWrite(String field, RowPath path, SetValues command) {
-            this(field, path, command, false);
+            this(new RowTarget(field, path, command.groupId(), false), command);
         }
     }
 
@@ -103,7 +116,11 @@ public class TargetPlanning {
         }
         checkDistinct("rows", paths, errors);
         refuseIf(errors);
-        Optional<WriteAnswer> answered = writes.answered(caller.tenantId(), idempotency);
+        List<RowTarget> targets = new ArrayList<>();
+        for (int i = 0; i < request.rows().size(); i++) {
+            targets.add(new RowTarget("rows[" + i + "]", paths.get(i), request.rows().get(i).groupId(), false));
+        }
+        Optional<WriteAnswer> answered = writes.answered(caller, idempotency, stored -> checkReplay(caller, base, targets, stored));
         if (answered.isPresent()) {
             // a repeat: its first answer, without asking the projector again
             return answered.get();
@@ -117,7 +134,7 @@ public class TargetPlanning {
             rows.add(new RowWrite(field, paths.get(i),
                     new SetValues(request.interval(), values, row.groupId(), row.currency(), request.reason())));
         }
-        return write(caller, base, rows, idempotency);
+        return write(caller, plan, base, rows, idempotency);
     }
 
     /** {@code POST .../copy}: one row's values, changed by a percentage, on each of the rows named. */
@@ -168,7 +185,7 @@ public class TargetPlanning {
             rows.add(new RowWrite("to[" + i + "]", path,
                     new SetValues(copied.interval(), values, request.to().get(i).groupId(), currency, request.reason())));
         }
-        return write(caller, base, rows, idempotency);
+        return write(caller, plan, base, rows, idempotency);
     }
 
     /**
@@ -203,40 +220,93 @@ public class TargetPlanning {
             BigDecimal total = values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
             // a row of the year before that the caller may read but not change is left alone (skipped), not a refusal:
             // a team manager reads the company's row and should still copy the team's
-            rows.add(new RowWrite(path.uri(base), path, new SetValues(source.interval,
+            rows.add(new RowWrite(new RowTarget(path.uri(base), path, source.groupId, true), new SetValues(source.interval,
                     PeriodSplit.split(PeriodSplit.changed(total, change, unit), values, unit), source.groupId, source.currency,
-                    body.reason()), true));
+                    body.reason())));
         }
-        return write(caller, base, rows, idempotency);
+        return write(caller, plan, base, rows, idempotency);
     }
 
-    /** Sets the rows in one transaction: any refusal but a lock refuses all, naming the row at fault. */
-    private WriteAnswer write(Caller caller, String base, List<RowWrite> rows, Optional<Writes.Idempotency> idempotency) {
-        // as for one row: once a shared lock found the plan's interval to differ, the next attempts lock it exclusively
-        AtomicBoolean fixesInterval = new AtomicBoolean(false);
-        return writes.run(caller.tenantId(), idempotency, Precondition.NONE, () -> {
+    /**
+     * Sets the rows in one transaction: any refusal but a lock refuses all, naming the row at fault. Locks in one
+     * order, so that concurrent requests never deadlock: first the plan, exclusively (what the strongest of its
+     * rows may need: a second request on the plan waits for this one, and a command never upgrades its lock), then
+     * the rows by their path. The answer lists them in the order of the request.
+     */
+    private WriteAnswer write(Caller caller, RowPath plan, String base, List<RowWrite> rows, Optional<Writes.Idempotency> idempotency) {
+        List<RowTarget> targets = rows.stream().map(RowWrite::target).toList();
+        List<Integer> inKeyOrder = IntStream.range(0, rows.size()).boxed()
+                .sorted(Comparator.comparing(i -> rows.get(i).target().path().uri(base))).toList();
+        return writes.run(caller, idempotency, Precondition.NONE, stored -> checkReplay(caller, base, targets, stored), () -> {
+            if (!rows.isEmpty()) {
+                plans.lock(new PlanKey(caller.tenantId(), plan.year(), plan.typeId()), rows.get(0).command().interval(), true);
+            }
+            // the plan is locked exclusively: each row's own check takes the same lock, never a shared one
+            AtomicBoolean exclusive = new AtomicBoolean(true);
+            Object[] outcomes = new Object[rows.size()];
+            for (int i : inKeyOrder) {
+                RowWrite row = rows.get(i);
+                String path = row.target().path().uri(base);
+                try {
+                    TargetRowCommands.RowSet set = commands.setRow(caller, row.target().path(), row.command(), Precondition.NONE,
+                            exclusive);
+                    outcomes[i] = set;
+                } catch (CommandRefused refused) {
+                    if (refused.reason() == CommandRefused.Reason.TARGET_LOCKED) {
+                        outcomes[i] = new SkippedRow(path, "target-locked", refused.getMessage());
+                    } else if (row.target().skippedUnlessWritable() && skippable(refused)) {
+                        // one answer for both, so that a row the caller may not read this year is not told apart
+                        outcomes[i] = new SkippedRow(path, "forbidden", "You may read this row's year before, not change it");
+                    } else {
+                        throw blame(row.target().field(), refused);
+                    }
+                }
+            }
             List<PlannedValues> changed = new ArrayList<>();
             List<PlannedValues> unchanged = new ArrayList<>();
             List<SkippedRow> skipped = new ArrayList<>();
-            for (RowWrite row : rows) {
-                String path = row.path().uri(base);
-                try {
-                    TargetRowCommands.RowSet set = commands.setRow(caller, row.path(), row.command(), Precondition.NONE, fixesInterval);
-                    (set.changed() ? changed : unchanged).add(PlannedValues.of(path, set.row()));
-                } catch (CommandRefused refused) {
-                    if (refused.reason() == CommandRefused.Reason.TARGET_LOCKED) {
-                        skipped.add(new SkippedRow(path, "target-locked", refused.getMessage()));
-                    } else if (row.skippedUnlessWritable() && (refused.reason() == CommandRefused.Reason.FORBIDDEN
-                            || refused.reason() == CommandRefused.Reason.NOT_FOUND)) {
-                        // one answer for both, so that a row the caller may not read this year is not told apart
-                        skipped.add(new SkippedRow(path, "forbidden", "You may read this row's year before, not change it"));
-                    } else {
-                        throw blame(row.field(), refused);
-                    }
+            for (int i = 0; i < rows.size(); i++) {
+                if (outcomes[i] instanceof TargetRowCommands.RowSet set) {
+                    (set.changed() ? changed : unchanged).add(PlannedValues.of(rows.get(i).target().path().uri(base), set.row()));
+                } else {
+                    skipped.add((SkippedRow) outcomes[i]);
                 }
             }
             return new WriteAnswer(200, EventJson.writeString(new PlanningAnswer(changed, unchanged, skipped)), null, null);
         });
+    }
+
+    /** Refusals that skip a row of copy-year: the caller may not change it, or (this year) not read it. */
+    private static boolean skippable(CommandRefused refused) {
+        return refused.reason() == CommandRefused.Reason.FORBIDDEN || refused.reason() == CommandRefused.Reason.NOT_FOUND;
+    }
+
+    /**
+     * What the replay of a stored answer must pass: each row of the request needs now the rights and licences it
+     * needed (refused, naming the row, as the request would be refused now); and every row whose values the
+     * stored answer shows must still be one the caller may change (for copy-year, whose rows the caller may not
+     * change are skipped: its stored answer is refused instead when it shows such a row).
+     */
+    private void checkReplay(Caller caller, String base, List<RowTarget> targets, WriteAnswer stored) {
+        PlanningAnswer answer = EventJson.read(stored.body(), PlanningAnswer.class);
+        Set<String> shown = new HashSet<>();
+        answer.changed().forEach(row -> shown.add(row.path()));
+        answer.unchanged().forEach(row -> shown.add(row.path()));
+        for (RowTarget target : targets) {
+            String path = target.path().uri(base);
+            try {
+                commands.requireSettable(caller, target.path(), target.groupId());
+            } catch (CommandRefused refused) {
+                if (!(target.skippedUnlessWritable() && skippable(refused) && !shown.contains(path))) {
+                    throw blame(target.field(), refused);
+                }
+            }
+            shown.remove(path);
+        }
+        if (!shown.isEmpty()) {
+            // copy-year: a row of the answer whose year before the caller may no longer read
+            throw new CommandRefused(CommandRefused.Reason.NOT_FOUND, shown.iterator().next() + ": no such target row");
+        }
     }
 
     /** A row's refusal as the whole request's: its fields under the row's ({@code rows[2].groupId}), its detail naming it. */

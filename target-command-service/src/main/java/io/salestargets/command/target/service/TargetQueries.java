@@ -116,7 +116,7 @@ public class TargetQueries {
     }
 
     /** The group of a user row's last values (null for other rows): its relation to callers now, also once removed. */
-    private static String lastGroup(List<TargetRowEvent> rowEvents) {
+    static String lastGroup(List<? extends TargetRowEvent> rowEvents) {
         String lastGroup = null;
         for (TargetRowEvent event : rowEvents) {
             if (event instanceof TargetSet set) {
@@ -148,8 +148,8 @@ public class TargetQueries {
         plan.checkItemFor(type);
         Interval interval = null;
         List<TargetRowView> rows = new ArrayList<>();
-        for (Map.Entry<String, List<TargetRowEvent>> stream : events.loadPlan(caller.tenantId(), plan.year(), plan.typeId()).entrySet()) {
-            RowId id = RowKey.parse(stream.getKey()).row();
+        for (Map.Entry<RowId, List<TargetRowEvent>> stream : events.loadPlan(caller.tenantId(), plan.year(), plan.typeId()).entrySet()) {
+            RowId id = stream.getKey();
             TargetRow row = TargetRow.replay(caller.tenantId(), id, knownAt(stream.getValue(), asOf));
             if (!row.exists()) {
                 continue;

@@ -53,7 +53,7 @@ public class TargetRowCommands {
             Optional<Writes.Idempotency> idempotency) {
         // once a shared lock found the plan's interval to differ, the next attempts lock the plan exclusively
         AtomicBoolean fixesInterval = new AtomicBoolean(false);
-        return writes.run(caller.tenantId(), idempotency, precondition, () -> {
+        return writes.run(caller, idempotency, precondition, stored -> requireSettable(caller, path, command.groupId()), () -> {
             RowSet set = setRow(caller, path, command, precondition, fixesInterval);
             return answer(set.created() ? 201 : 200, set.row(), set.created() ? location : null);
         });
@@ -70,14 +70,7 @@ public class TargetRowCommands {
     RowSet setRow(Caller caller, RowPath path, SetValues command, Precondition precondition, AtomicBoolean fixesInterval) {
         Loaded loaded = load(caller, path);
         TargetRow row = loaded.row();
-        String currentGroup = row.current().map(TargetValues::groupId).orElse(null);
-        Relation relation = caller.relationTo(row.id(), row.exists() ? currentGroup : command.groupId());
-        Access.requireRight(caller, relation, row.exists() ? Right.UPDATE : Right.CREATE);
-        if (row.exists() && command.groupId() != null && !command.groupId().equals(currentGroup)) {
-            // moving a user row to another group changes that group's rows too
-            Access.requireRight(caller, caller.relationTo(row.id(), command.groupId()), Right.UPDATE);
-        }
-        Access.requireTypeUsable(caller, loaded.type());
+        requireSetRights(caller, loaded, command.groupId());
         precondition.check(row);
         Optional<TargetSet> event = row.set(command, loaded.type().measure(), EventContext.now(caller.userId(), command.reason()),
                 loaded.settings());
@@ -87,6 +80,26 @@ public class TargetRowCommands {
         TargetSet set = event.get();
         checkPlan(caller, new PlanKey(caller.tenantId(), path.year(), path.typeId()), loaded.key(), row, set, fixesInterval);
         return new RowSet(appended(row, set), true, !row.exists());
+    }
+
+    /**
+     * The rights and licences {@code PUT <row>} with {@code groupId} needs now, on the row as it is: what the
+     * replay of a stored answer must pass (also per row of bulk planning).
+     */
+    void requireSettable(Caller caller, RowPath path, String groupId) {
+        requireSetRights(caller, load(caller, path), groupId);
+    }
+
+    private static void requireSetRights(Caller caller, Loaded loaded, String groupId) {
+        TargetRow row = loaded.row();
+        String currentGroup = row.current().map(TargetValues::groupId).orElse(null);
+        Relation relation = caller.relationTo(row.id(), row.exists() ? currentGroup : groupId);
+        Access.requireRight(caller, relation, row.exists() ? Right.UPDATE : Right.CREATE);
+        if (row.exists() && groupId != null && !groupId.equals(currentGroup)) {
+            // moving a user row to another group changes that group's rows too
+            Access.requireRight(caller, caller.relationTo(row.id(), groupId), Right.UPDATE);
+        }
+        Access.requireTypeUsable(caller, loaded.type());
     }
 
     /**
@@ -123,7 +136,7 @@ public class TargetRowCommands {
     /** {@code POST <row>/lock}: 200 with the row; no event when it is locked already. {@code reason}: why, or null. */
     public WriteAnswer lock(Caller caller, RowPath path, String reason, Precondition precondition,
             Optional<Writes.Idempotency> idempotency) {
-        return writes.run(caller.tenantId(), idempotency, precondition, () -> {
+        return writes.run(caller, idempotency, precondition, stored -> requireLockRights(caller, load(caller, path)), () -> {
             Loaded loaded = lockable(caller, path, precondition);
             TargetRow row = loaded.row();
             return row.lock(EventContext.now(caller.userId(), reason), loaded.settings())
@@ -135,7 +148,7 @@ public class TargetRowCommands {
     /** {@code POST <row>/unlock}: 200 with the row; no event when it is unlocked already. {@code reason}: why, or null. */
     public WriteAnswer unlock(Caller caller, RowPath path, String reason, Precondition precondition,
             Optional<Writes.Idempotency> idempotency) {
-        return writes.run(caller.tenantId(), idempotency, precondition, () -> {
+        return writes.run(caller, idempotency, precondition, stored -> requireLockRights(caller, load(caller, path)), () -> {
             Loaded loaded = lockable(caller, path, precondition);
             TargetRow row = loaded.row();
             return row.unlock(EventContext.now(caller.userId(), reason), loaded.settings())
@@ -147,22 +160,38 @@ public class TargetRowCommands {
     /** {@code DELETE <row>}: 204. Its history stays. {@code reason}: why, or null. */
     public WriteAnswer remove(Caller caller, RowPath path, String reason, Precondition precondition,
             Optional<Writes.Idempotency> idempotency) {
-        return writes.run(caller.tenantId(), idempotency, precondition, () -> {
+        return writes.run(caller, idempotency, precondition, stored -> requireRemoveRights(caller, load(caller, path), true), () -> {
             Loaded loaded = load(caller, path);
             TargetRow row = loaded.row();
-            Access.requireRight(caller, relationOf(caller, row), Right.DELETE);
-            Access.requireTypeUsable(caller, loaded.type());
+            requireRemoveRights(caller, loaded, false);
             precondition.check(row);
             return append(row, row.remove(EventContext.now(caller.userId(), reason), loaded.settings()), 204, null);
         });
     }
 
+    /**
+     * Delete on the row, and its type usable. {@code removedToo}: for the replay of a removal, whose row is
+     * gone: then its relation is the one it last had (its last group), as for its history.
+     */
+    private void requireRemoveRights(Caller caller, Loaded loaded, boolean removedToo) {
+        TargetRow row = loaded.row();
+        Relation relation = !row.exists() && removedToo
+                ? caller.relationTo(row.id(), TargetQueries.lastGroup(events.loadRow(loaded.key())))
+                : relationOf(caller, row);
+        Access.requireRight(caller, relation, Right.DELETE);
+        Access.requireTypeUsable(caller, loaded.type());
+    }
+
     private Loaded lockable(Caller caller, RowPath path, Precondition precondition) {
         Loaded loaded = load(caller, path);
-        Access.requireLockRight(caller, relationOf(caller, loaded.row()));
-        Access.requireTypeUsable(caller, loaded.type());
+        requireLockRights(caller, loaded);
         precondition.check(loaded.row());
         return loaded;
+    }
+
+    private static void requireLockRights(Caller caller, Loaded loaded) {
+        Access.requireLockRight(caller, relationOf(caller, loaded.row()));
+        Access.requireTypeUsable(caller, loaded.type());
     }
 
     /** A command's type, row key, row, and the tenant's settings that its rules take. */

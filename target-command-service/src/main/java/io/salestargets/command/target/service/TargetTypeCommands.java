@@ -1,6 +1,7 @@
 package io.salestargets.command.target.service;
 
 import io.salestargets.command.target.api.TargetTypeView;
+import io.salestargets.command.target.domain.Access;
 import io.salestargets.command.target.domain.EventContext;
 import io.salestargets.command.target.domain.TargetTypes;
 import io.salestargets.command.target.store.ConcurrentAppend;
@@ -32,7 +33,7 @@ public class TargetTypeCommands {
 
     /** {@code POST /target-types}: 201 with the type and its Location. */
     public WriteAnswer add(Caller caller, TargetTypes.NewType request, Optional<Writes.Idempotency> idempotency) {
-        return writes.run(caller.tenantId(), idempotency, Precondition.NONE, () -> {
+        return writes.run(caller, idempotency, Precondition.NONE, stored -> Access.requireTypeAdmin(caller), () -> {
             TargetTypeAdded added = TargetTypes.add(caller, TargetTypeRecord.typesOf(caller.tenantId()), request,
                     EventContext.now(caller.userId(), null));
             events.append(added, 1);

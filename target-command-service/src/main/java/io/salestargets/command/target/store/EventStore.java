@@ -3,6 +3,7 @@ package io.salestargets.command.target.store;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.salestargets.command.target.relay.Commits;
 import io.salestargets.events.json.EventJson;
+import io.salestargets.events.target.RowId;
 import io.salestargets.events.target.RowKey;
 import io.salestargets.events.target.TargetEvent;
 import io.salestargets.events.target.TargetRowEvent;
@@ -14,19 +15,20 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The event store in PostgreSQL, table {@code events}: append with optimistic concurrency
  * ({@code UNIQUE (stream, version)}), load a stream. The table is also the relay's outbox.
  *
- * <p>Order matters inside a command's transaction: load the row (its read model, written with its
- * events) <em>before</em> the first statement that writes or locks anything. PostgreSQL gives a
- * transaction its id at its first write, so a transaction that saw version n of a stream always has a
- * larger id than the one that wrote it; the relay, which publishes by transaction id, then keeps each
- * stream's versions in order.
+ * <p>Each stream's versions reach {@code targets.events} in order: the relay publishes by transaction id
+ * (then position), and {@link #append} refuses, by construction, an event whose stream's previous version
+ * was appended by a transaction with a larger id than the appending one ({@link AppendOutOfOrder}: the
+ * command is tried again, in a new transaction, whose id is then the larger). PostgreSQL gives a transaction
+ * its id at its first write or lock, so a command that reads its row before writing anything never meets it;
+ * a bulk request, which writes rows before it reads the next ones, can.
  */
 @ApplicationScoped
 public class EventStore {
@@ -64,34 +66,62 @@ public class EventStore {
     }
 
     /**
-     * The events of every row of a tenant's year and target type (all items), per row key, each row's
-     * oldest first: one range of index {@code events_by_stream_prefix}. Ids have no LIKE wildcards
-     * ({@code Fields}), so the prefix needs no escaping.
+     * The events of every row of a tenant's year and target type (all items), per row in key order, each
+     * row's oldest first: one range of index {@code events_by_stream_prefix}, the keys from the plan's prefix
+     * up to (not including) the prefix with its last character the next one, compared byte by byte as that
+     * index orders them ({@code ~>=~}, {@code ~<~}). No pattern: a LIKE read {@code _} in a tenant id
+     * ({@code acme_1}) as any character and gave it the rows of {@code acme-1}. The tenant column is
+     * compared too, and every key read is parsed and checked to be of the plan.
+     *
+     * @throws IllegalStateException when a stream read is not of the plan (never mixed in silently)
      */
-    public Map<String, List<TargetRowEvent>> loadPlan(String tenantId, int year, String typeId) {
+    public Map<RowId, List<TargetRowEvent>> loadPlan(String tenantId, int year, String typeId) {
+        String prefix = RowKey.planPrefix(tenantId, year, typeId);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery(
-                        "SELECT stream, payload::text FROM events WHERE stream LIKE :prefix ORDER BY stream, version")
-                .setParameter("prefix", RowKey.planPrefix(tenantId, year, typeId) + "%")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT stream, payload::text FROM events
+                        WHERE stream ~>=~ :from AND stream ~<~ :to AND tenant_id = :tenant
+                        ORDER BY stream, version""")
+                .setParameter("from", prefix)
+                .setParameter("to", afterPrefix(prefix))
+                .setParameter("tenant", tenantId)
                 .getResultList();
-        Map<String, List<TargetRowEvent>> streams = new TreeMap<>();
+        Map<RowId, List<TargetRowEvent>> streams = new LinkedHashMap<>();
         for (Object[] row : rows) {
-            streams.computeIfAbsent((String) row[0], stream -> new ArrayList<>())
-                    .add(EventJson.read((String) row[1], TargetRowEvent.class));
+            String stream = (String) row[0];
+            RowKey key = RowKey.parse(stream);
+            TargetRowEvent event = EventJson.read((String) row[1], TargetRowEvent.class);
+            if (!key.tenantId().equals(tenantId) || key.row().year() != year || !key.row().typeId().equals(typeId)
+                    || !event.tenantId().equals(tenantId) || !event.key().equals(stream)) {
+                throw new IllegalStateException("the events of plan " + prefix + " include stream " + stream
+                        + " of tenant " + event.tenantId() + ": refused, never mixed in");
+            }
+            streams.computeIfAbsent(key.row(), id -> new ArrayList<>()).add(event);
         }
         return streams;
     }
 
+    /** The least string greater than every string that begins with {@code prefix}: its last character the next one. */
+    static String afterPrefix(String prefix) {
+        char last = prefix.charAt(prefix.length() - 1);
+        return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+    }
+
     /**
      * Appends an event as the given version of its stream (its Kafka key); when the transaction
-     * commits, wakes the relay and counts the event in {@code events_appended_total{type}}.
+     * commits, wakes the relay and counts the event in {@code events_appended_total{type}}. One statement,
+     * which also compares the transaction of the stream's previous version with this one.
      *
      * @throws ConcurrentAppend when that version exists already
+     * @throws AppendOutOfOrder when the previous version was appended by a later transaction than this one:
+     *     the relay would publish this version before it
      */
     public void append(TargetEvent event, long version) {
         int inserted = entityManager.createNativeQuery("""
                         INSERT INTO events (stream, version, tenant_id, event_id, event_type, payload, occurred_at)
-                        VALUES (:stream, :version, :tenant, :eventId, :type, CAST(:payload AS json), :occurredAt)
+                        SELECT :stream, :version, :tenant, :eventId, :type, CAST(:payload AS json), :occurredAt
+                        WHERE NOT EXISTS (SELECT 1 FROM events WHERE stream = :stream AND version = :version - 1
+                                          AND transaction_id > pg_current_xact_id())
                         ON CONFLICT ON CONSTRAINT events_stream_version DO NOTHING""")
                 .setParameter("stream", event.key())
                 .setParameter("version", version)
@@ -102,7 +132,8 @@ public class EventStore {
                 .setParameter("occurredAt", Timestamp.from(event.occurredAt()))
                 .executeUpdate();
         if (inserted == 0) {
-            throw new ConcurrentAppend(event.key(), version);
+            throw previousAppendedLater(event.key(), version) ? new AppendOutOfOrder(event.key(), version)
+                    : new ConcurrentAppend(event.key(), version);
         }
         @SuppressWarnings("unchecked")
         Map<String, Integer> appended = (Map<String, Integer>) transactions.getResource(APPENDED);
@@ -125,5 +156,15 @@ public class EventStore {
             });
         }
         appended.merge(event.typeName(), 1, Integer::sum);
+    }
+
+    /** Whether the stream's version before {@code version} was appended by a later transaction than this one. */
+    private boolean previousAppendedLater(String stream, long version) {
+        return !entityManager.createNativeQuery("""
+                        SELECT 1 FROM events WHERE stream = :stream AND version = :version - 1
+                        AND transaction_id > pg_current_xact_id()""")
+                .setParameter("stream", stream)
+                .setParameter("version", version)
+                .getResultList().isEmpty();
     }
 }

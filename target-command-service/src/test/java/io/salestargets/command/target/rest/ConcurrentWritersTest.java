@@ -147,7 +147,8 @@ class ConcurrentWritersTest {
         }
     }
 
-    private static <T> List<T> race(int writers, IntFunction<Callable<T>> writer) throws Exception {
+    /** Runs the writers at once, from one start signal, and returns what each returned. */
+    static <T> List<T> race(int writers, IntFunction<Callable<T>> writer) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         try {
             CountDownLatch start = new CountDownLatch(1);
