@@ -331,6 +331,10 @@ public class TargetPlanning {
 
     private List<BigDecimal> lastYearWeights(RowPath row, Interval interval, String field, String authorization) {
         int year = row.year() - 1;
+        if (year < RowId.FIRST_YEAR) {
+            // not the projector's to refuse: it knows no year before the contract's first
+            throw CommandRefused.invalid(field + ".split", "cannot be last-year: there are no actuals before " + RowId.FIRST_YEAR);
+        }
         List<BigDecimal> actuals;
         try {
             actuals = lastYear.of(new RowPath(year, row.typeId(), row.level(), row.ownerId(), row.item()), authorization);

@@ -345,6 +345,19 @@ class TargetPlanningApiTest {
     }
 
     @Test
+    void aLastYearSplitOfTheFirstYearIsRefusedNamingTheSplitNotUnavailable() {
+        long before = events();
+
+        as(boss).body(plan("MONTH", null,
+                planned("GROUP", "g-north", null, 1200, "last-year"))).post("/api/v1/targets/2000/" + TYPE + "/plan")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", equalTo("rows[0].split"))
+                .body("errors[0].message", containsString("no actuals before 2000"));
+        assertThat(events()).isEqualTo(before);
+    }
+
+    @Test
     void unknownTypesAndBadPathsAreRefusedAsForARow() {
         Map<String, Object> body = plan("MONTH", null, planned("COMPANY", null, null, 1200, "even"));
 
