@@ -75,6 +75,8 @@ public final class ProgressTopology {
     private final double publishShare;
     private final Clock clock;
     private final ProjectorMetrics metrics;
+    /** The producer's default {@code max.request.size}. */
+    private int deadLetterMaxBytes = 1024 * 1024;
 
     /**
      * @param publishInterval how often the views that changed are published
@@ -90,6 +92,15 @@ public final class ProgressTopology {
         this.metrics = metrics;
     }
 
+    /**
+     * The largest dead letter the topology sends: the producer's {@code max.request.size}. A larger one is
+     * dropped and counted ({@link ProjectorMetrics#deadLetterDropped()}) instead of failing the transaction.
+     */
+    public ProgressTopology deadLettersUpTo(int maxRequestSize) {
+        this.deadLetterMaxBytes = maxRequestSize;
+        return this;
+    }
+
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
         // not cached: nearly every sale is written once, so a cache would only add copies
@@ -99,7 +110,7 @@ public final class ProgressTopology {
         KStream<byte[], byte[]> sales = builder.stream(Topics.SALES,
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("crm-sales"));
         Map<String, KStream<String, SalesOutput>> salesOutput = sales
-                .process(() -> new SalesProcessor(metrics), Named.as("sales-stage"), SALES_STORE)
+                .process(() -> new SalesProcessor(metrics, deadLetterMaxBytes), Named.as("sales-stage"), SALES_STORE)
                 .split(Named.as("sales-"))
                 .branch((key, output) -> output instanceof DeadLetter, Branched.as("dead-letters"))
                 .defaultBranch(Branched.as("changes"));
