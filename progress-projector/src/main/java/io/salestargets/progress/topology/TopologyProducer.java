@@ -18,9 +18,10 @@ public class TopologyProducer {
     @Produces
     public Topology topology(@ConfigProperty(name = "progress.publish-interval") Duration publishInterval,
             @ConfigProperty(name = "progress.publish-share") double publishShare,
-            @ConfigProperty(name = "kafka-streams.producer.max.request.size") int maxRequestSize, MeterRegistry registry) {
+            @ConfigProperty(name = "kafka-streams.producer.max.request.size") int maxRequestSize,
+            @ConfigProperty(name = "progress.owner-partitions") int ownerPartitions, MeterRegistry registry) {
         return new ProgressTopology(publishInterval, publishShare, Clock.systemUTC(), metrics(registry))
-                .deadLettersUpTo(maxRequestSize).build();
+                .deadLettersUpTo(maxRequestSize).ownerPartitions(ownerPartitions).build();
     }
 
     private static ProjectorMetrics metrics(MeterRegistry registry) {
