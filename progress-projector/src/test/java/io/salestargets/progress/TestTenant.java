@@ -31,7 +31,16 @@ public final class TestTenant {
     /** The progress of the built-in type in 2026. */
     public static final String PROGRESS = "/api/v1/progress/2026/all-sales-amount";
 
-    public final String id = "t-" + UUID.randomUUID().toString().substring(0, 8);
+    public final String id;
+
+    public TestTenant() {
+        this("t-" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** A tenant of a given id (ids that differ from another's only by a suffix, for example). */
+    public TestTenant(String id) {
+        this.id = id;
+    }
 
     /** Waits, like any client, until the projector says it can answer. */
     public static void awaitReady() {

@@ -9,7 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
@@ -30,6 +32,14 @@ public final class ContractTopics {
     }
 
     private static final String THIRTY_DAYS_MS = Long.toString(30L * 24 * 60 * 60 * 1000);
+    /** The largest record batch {@code crm.sales} takes: the broker's default, declared so that it is known. */
+    public static final int SALES_MAX_MESSAGE_BYTES = 1048588;
+    /**
+     * The largest record batch {@code crm.sales.dlq} takes: a dead letter is a sale record as received plus
+     * its {@code error} and {@code source.*} headers, so 64 KiB more than {@code crm.sales}. The projector's
+     * producer sends up to as much ({@code max.request.size}).
+     */
+    public static final int DEAD_LETTERS_MAX_MESSAGE_BYTES = SALES_MAX_MESSAGE_BYTES + 64 * 1024;
 
     public static final List<TopicSpec> ALL = List.of(
             // the log of target events is, with the event store, the source of truth: never deleted
@@ -39,11 +49,13 @@ public final class ContractTopics {
                     TopicConfig.RETENTION_BYTES_CONFIG, "-1")),
             // the latest record of each sale is what counts
             new TopicSpec(Topics.SALES, 6, Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)),
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(SALES_MAX_MESSAGE_BYTES))),
             // kept a month, time to fix and replay what could not be read
             new TopicSpec(Topics.SALES_DLQ, 1, Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
-                    TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS)),
+                    TopicConfig.RETENTION_MS_CONFIG, THIRTY_DAYS_MS,
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(DEAD_LETTERS_MAX_MESSAGE_BYTES))),
             new TopicSpec(Topics.PROGRESS, 6, Map.of(
                     TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)));
 
@@ -54,7 +66,9 @@ public final class ContractTopics {
      * Creates the topics that are missing and checks the ones that exist. Returns one line per topic
      * saying what it did, e.g. {@code created crm.sales (6, compact)} or {@code crm.sales present (6, compact)}. A topic whose cleanup policy differs from the declared one is an error
      * (compacting {@code targets.events} would lose history); a different partition count is
-     * reported but accepted, since operators may have added partitions on purpose.
+     * reported but accepted, since operators may have added partitions on purpose. A
+     * {@code max.message.bytes} below the declared one (a topic created before it was declared) is raised
+     * to it: the dead-letter topic must take every dead letter the projector sends.
      */
     public static List<String> ensure(Admin admin) {
         try {
@@ -111,6 +125,14 @@ public final class ContractTopics {
             }
             report.add(spec.name() + " present (" + partitions + ", " + policy + ")"
                     + (partitions == spec.partitions() ? "" : " although declared with " + spec.partitions() + " partitions"));
+            String declaredMax = spec.configs().get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, spec.name());
+            String max = configs.get(topic).get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value();
+            if (declaredMax != null && Integer.parseInt(max) < Integer.parseInt(declaredMax)) {
+                admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(
+                        new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, declaredMax), AlterConfigOp.OpType.SET)))).all().get();
+                report.add(spec.name() + ": max.message.bytes raised from " + max + " to " + declaredMax);
+            }
         }
         if (!errors.isEmpty()) {
             throw new IllegalStateException(String.join("; ", errors)

@@ -75,6 +75,10 @@ public final class ProgressTopology {
     private final double publishShare;
     private final Clock clock;
     private final ProjectorMetrics metrics;
+    /** The producer's default {@code max.request.size}. */
+    private int deadLetterMaxBytes = 1024 * 1024;
+    /** As many as {@code crm.sales} and {@code targets.events} have (local-stack {@code ContractTopics}). */
+    private int ownerPartitions = 6;
 
     /**
      * @param publishInterval how often the views that changed are published
@@ -90,6 +94,29 @@ public final class ProgressTopology {
         this.metrics = metrics;
     }
 
+    /**
+     * The largest dead letter the topology sends: the producer's {@code max.request.size}. A larger one is
+     * dropped and counted ({@link ProjectorMetrics#deadLetterDropped()}) instead of failing the transaction.
+     */
+    public ProgressTopology deadLettersUpTo(int maxRequestSize) {
+        this.deadLetterMaxBytes = maxRequestSize;
+        return this;
+    }
+
+    /**
+     * The partitions of the owner stage: of both its repartition topics, whatever {@code crm.sales} and
+     * {@code targets.events} have. Taken from their sources, an owner's actuals and targets would land in
+     * different tasks as soon as the two topics had different counts, and its views would be silently wrong.
+     * Changing it means rebuilding the projector's state ({@code docs/operations.md}, "Add partitions").
+     */
+    public ProgressTopology ownerPartitions(int partitions) {
+        if (partitions < 1) {
+            throw new IllegalArgumentException("progress.owner-partitions is at least 1, not " + partitions);
+        }
+        this.ownerPartitions = partitions;
+        return this;
+    }
+
     public Topology build() {
         StreamsBuilder builder = new StreamsBuilder();
         // not cached: nearly every sale is written once, so a cache would only add copies
@@ -99,7 +126,7 @@ public final class ProgressTopology {
         KStream<byte[], byte[]> sales = builder.stream(Topics.SALES,
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("crm-sales"));
         Map<String, KStream<String, SalesOutput>> salesOutput = sales
-                .process(() -> new SalesProcessor(metrics), Named.as("sales-stage"), SALES_STORE)
+                .process(() -> new SalesProcessor(metrics, deadLetterMaxBytes), Named.as("sales-stage"), SALES_STORE)
                 .split(Named.as("sales-"))
                 .branch((key, output) -> output instanceof DeadLetter, Branched.as("dead-letters"))
                 .defaultBranch(Branched.as("changes"));
@@ -109,14 +136,16 @@ public final class ProgressTopology {
                 .to(Topics.SALES_DLQ, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("crm-sales-dlq"));
         KStream<String, OwnerInput> changes = salesOutput.get("sales-changes")
                 .mapValues(output -> (ActualsChange) output, Named.as("changes"))
-                .repartition(Repartitioned.with(Serdes.String(), ActualsSerdes.changes()).withName("actuals-changes"))
+                .repartition(Repartitioned.with(Serdes.String(), ActualsSerdes.changes()).withName("actuals-changes")
+                        .withNumberOfPartitions(ownerPartitions))
                 .mapValues(change -> (OwnerInput) change, Named.as("changes-for-owners"));
 
         KStream<String, OwnerInput> targets = builder.stream(Topics.TARGET_EVENTS,
                         Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("target-events"))
                 .process(() -> new TargetEventReader(metrics), Named.as("target-events-reader"))
                 .repartition(Repartitioned.with(Serdes.String(), EventSerdes.targetEvents())
-                        .withStreamPartitioner(new OwnerPartitioner()).withName("target-events-by-owner"))
+                        .withStreamPartitioner(new OwnerPartitioner()).withName("target-events-by-owner")
+                        .withNumberOfPartitions(ownerPartitions))
                 .mapValues(event -> (OwnerInput) new TargetChange(event), Named.as("targets-for-owners"));
 
         builder.addStateStore(store(TARGET_ROWS_STORE, TargetRowState.class));

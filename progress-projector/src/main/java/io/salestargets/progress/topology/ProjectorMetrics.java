@@ -18,6 +18,13 @@ public interface ProjectorMetrics {
     default void deadLetter() {
     }
 
+    /**
+     * A record of {@code crm.sales} that could not be read and whose dead letter would be larger than the
+     * producer sends: skipped, its coordinates logged.
+     */
+    default void deadLetterDropped() {
+    }
+
     /** A record of {@code targets.events} that could not be read, skipped. */
     default void unreadableTargetEvent() {
     }

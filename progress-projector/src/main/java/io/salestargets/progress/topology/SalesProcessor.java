@@ -13,28 +13,40 @@ import io.salestargets.progress.actuals.ActualsChange;
 import io.salestargets.progress.sales.SaleContributions;
 import io.salestargets.progress.sales.SaleState;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.AbstractRecords;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
 
 /**
  * The sales stage, partitioned like {@code crm.sales} (by sale). Reads each record from its raw bytes,
- * so that one that cannot be read goes to the dead-letter topic instead of stopping the stream; keeps
+ * so that one that cannot be read goes to the dead-letter topic instead of stopping the stream (a dead
+ * letter too large for the projector's producer is dropped, counted and logged instead: a send that fails
+ * would abort the exactly-once transaction and bring the same record back, for ever); keeps
  * what each sale counts ({@code sales} store); and sends on, per change and owner, one
  * {@link ActualsChange} that takes the old contribution back and adds the new one.
  */
 final class SalesProcessor implements Processor<byte[], byte[], String, SalesOutput> {
 
+    private static final Logger LOG = Logger.getLogger(SalesProcessor.class);
+
     private final ProjectorMetrics metrics;
+    private final int deadLetterMaxBytes;
     private ProcessorContext<String, SalesOutput> context;
     private KeyValueStore<String, SaleState> sales;
 
-    SalesProcessor(ProjectorMetrics metrics) {
+    /** @param deadLetterMaxBytes the largest record the producer sends ({@code max.request.size}) */
+    SalesProcessor(ProjectorMetrics metrics, int deadLetterMaxBytes) {
         this.metrics = metrics;
+        this.deadLetterMaxBytes = deadLetterMaxBytes;
     }
 
     @Override
@@ -65,7 +77,7 @@ final class SalesProcessor implements Processor<byte[], byte[], String, SalesOut
             return;
         }
         if (!sale.saleKey().equals(saleKey)) {
-            deadLetter(record, "key '" + key + "' is not the record's <tenantId>/<saleId> '" + sale.key() + "'");
+            deadLetter(record, "key: is not the record's <tenantId>/<saleId>");
             return;
         }
         if (sale instanceof SaleWon won && (won.wonDate().getYear() < RowId.FIRST_YEAR || won.wonDate().getYear() > RowId.LAST_YEAR)) {
@@ -110,9 +122,20 @@ final class SalesProcessor implements Processor<byte[], byte[], String, SalesOut
 
     private void deadLetter(Record<byte[], byte[]> record, String error) {
         Headers headers = new RecordHeaders(record.headers().toArray());
-        headers.add(Topics.DeadLetterHeaders.ERROR, error.getBytes(StandardCharsets.UTF_8));
-        context.recordMetadata().ifPresent(source -> addSource(headers, source));
-        context.forward(new Record<>("dead-letter", (SalesOutput) new DeadLetter(record.key(), record.value(), error),
+        String reason = DeadLetter.reason(error);
+        headers.add(Topics.DeadLetterHeaders.ERROR, reason.getBytes(StandardCharsets.UTF_8));
+        Optional<RecordMetadata> source = context.recordMetadata();
+        source.ifPresent(at -> addSource(headers, at));
+        int size = AbstractRecords.estimateSizeInBytesUpperBound(RecordBatch.CURRENT_MAGIC_VALUE, CompressionType.NONE,
+                record.key(), record.value(), headers.toArray());
+        if (size > deadLetterMaxBytes) {
+            LOG.errorf("Dropped the dead letter of %s: %d bytes, over the producer's max.request.size of %d (%s)",
+                    source.map(at -> at.topic() + "/" + at.partition() + "/" + at.offset()).orElse("a record"), size,
+                    deadLetterMaxBytes, reason);
+            metrics.deadLetterDropped();
+            return;
+        }
+        context.forward(new Record<>("dead-letter", (SalesOutput) new DeadLetter(record.key(), record.value(), reason),
                 record.timestamp(), headers));
         metrics.deadLetter();
     }

@@ -17,14 +17,18 @@ public class TopologyProducer {
 
     @Produces
     public Topology topology(@ConfigProperty(name = "progress.publish-interval") Duration publishInterval,
-            @ConfigProperty(name = "progress.publish-share") double publishShare, MeterRegistry registry) {
-        return new ProgressTopology(publishInterval, publishShare, Clock.systemUTC(), metrics(registry)).build();
+            @ConfigProperty(name = "progress.publish-share") double publishShare,
+            @ConfigProperty(name = "kafka-streams.producer.max.request.size") int maxRequestSize,
+            @ConfigProperty(name = "progress.owner-partitions") int ownerPartitions, MeterRegistry registry) {
+        return new ProgressTopology(publishInterval, publishShare, Clock.systemUTC(), metrics(registry))
+                .deadLettersUpTo(maxRequestSize).ownerPartitions(ownerPartitions).build();
     }
 
     private static ProjectorMetrics metrics(MeterRegistry registry) {
         Counter applied = registry.counter("projector.sales.applied");
         Counter stale = registry.counter("projector.sales.stale");
         Counter deadLetters = registry.counter("projector.sales.dead.letters");
+        Counter deadLettersDropped = registry.counter("projector.sales.dead.letters.dropped");
         Counter unreadable = registry.counter("projector.target.events.unreadable");
         Counter published = registry.counter("projector.views.published");
         Counter attained = registry.counter("projector.targets.attained");
@@ -46,6 +50,11 @@ public class TopologyProducer {
             @Override
             public void deadLetter() {
                 deadLetters.increment();
+            }
+
+            @Override
+            public void deadLetterDropped() {
+                deadLettersDropped.increment();
             }
 
             @Override

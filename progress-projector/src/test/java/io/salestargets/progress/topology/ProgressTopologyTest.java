@@ -239,11 +239,11 @@ class ProgressTopologyTest {
         List<TestRecord<byte[], byte[]>> dead = projector.deadLetters();
         assertThat(dead).hasSize(7);
         assertThat(dead).extracting(record -> header(record, Topics.DeadLetterHeaders.ERROR)).containsExactly(
-                "not valid JSON: Unrecognized token 'not': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
-                "type: unknown type 'SaleLost'",
+                "not valid JSON at line 1, column 1",
+                "type: unknown type",
                 "wonDate: is required",
-                "key 'acme/s-12' is not the record's <tenantId>/<saleId> 'acme/s-99'",
-                "malformed key 'no-slash': expected <tenant>/<saleId>",
+                "key: is not the record's <tenantId>/<saleId>",
+                "malformed key: expected <tenant>/<saleId>",
                 "amount: must be a decimal number",
                 "wonDate: the year must be between 2000 and 2100");
         assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("acme/s-9");

@@ -2,9 +2,12 @@ package io.salestargets.events.json;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -13,7 +16,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
-import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -21,6 +23,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import io.salestargets.events.Fields;
 import io.salestargets.events.InvalidFieldException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +36,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -46,12 +50,17 @@ import java.util.regex.Pattern;
  *   <li>Types are strict: no strings for numbers, no numbers for strings, no fractions for whole
  *       numbers, duplicate fields refused.</li>
  *   <li>Missing required fields are refused with the field's name ({@link MalformedRecordException}).</li>
+ *   <li>A reason never repeats the input (a value, a type id, a map key, Jackson's excerpt of the text): it
+ *       names the field and what it must be, so that it stays short however large the input is (a dead
+ *       letter's {@code error} header, a log line).</li>
  * </ul>
  */
 public final class EventJson {
 
     /** A date as the schemas write it (common.schema.json, "date"). */
     private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+    /** Jackson's message for a field given twice, when the field's name is a short identifier. */
+    private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([A-Za-z][A-Za-z0-9]{0,63})'");
     private static final ObjectMapper MAPPER = configure(new ObjectMapper());
 
     private EventJson() {
@@ -183,11 +192,13 @@ public final class EventJson {
 
     /** Turns what Jackson says into the field at fault and a reason a person can act on. */
     public static MalformedRecordException malformed(IOException e) {
-        if (!(e instanceof JacksonException)) {
-            return new MalformedRecordException("", "unreadable: " + e.getMessage(), e);
+        if (!(e instanceof JacksonException jackson)) {
+            return new MalformedRecordException("", "unreadable", e);
         }
         if (!(e instanceof JsonMappingException mapping)) {
-            return new MalformedRecordException("", "not valid JSON: " + ((JacksonException) e).getOriginalMessage(), e);
+            String duplicate = duplicateField(jackson);
+            return duplicate != null ? new MalformedRecordException(duplicate, "is given twice", e)
+                    : new MalformedRecordException("", notJson(jackson), e);
         }
         String path = pathOf(mapping);
         if (mapping instanceof ValueInstantiationException && mapping.getCause() instanceof InvalidFieldException invalid) {
@@ -197,13 +208,10 @@ public final class EventJson {
         if (mapping instanceof InvalidTypeIdException typeId) {
             String id = typeId.getTypeId();
             return new MalformedRecordException(path.isEmpty() ? "type" : path + ".type",
-                    id == null ? "is required" : "unknown type '" + id + "'", e);
+                    id == null ? "is required" : "unknown type", e);
         }
         if (mapping instanceof MismatchedInputException mismatch) {
             String expected = describe(mismatch.getTargetType());
-            if (mapping instanceof InvalidFormatException format) {
-                return new MalformedRecordException(path, "must be " + expected + ", got " + quoted(format.getValue()), e);
-            }
             if (expected != null) {
                 return new MalformedRecordException(path, "must be " + expected, e);
             }
@@ -212,7 +220,28 @@ public final class EventJson {
             InvalidFieldException located = invalid.within(path);
             return new MalformedRecordException(located.field(), invalid.reason(), e);
         }
-        return new MalformedRecordException(path, mapping.getOriginalMessage(), e);
+        return new MalformedRecordException(path, "cannot be read", e);
+    }
+
+    /**
+     * The field given twice ({@link JsonParser.Feature#STRICT_DUPLICATE_DETECTION}), when its name is one a
+     * record can have (a short identifier); null for any other error.
+     */
+    private static String duplicateField(JacksonException e) {
+        Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
+        return duplicate.matches() ? duplicate.group(1) : null;
+    }
+
+    /** Why a text is not JSON, and where: Jackson's own message quotes the text it stumbled on. */
+    private static String notJson(JacksonException e) {
+        if (e instanceof StreamConstraintsException) {
+            return "not valid JSON: over a limit of the reader (StreamReadConstraints)";
+        }
+        if (e instanceof JsonEOFException) {
+            return "not valid JSON: it ends early";
+        }
+        JsonLocation at = e.getLocation();
+        return at == null ? "not valid JSON" : "not valid JSON at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     private static String pathOf(JsonMappingException e) {
@@ -222,7 +251,9 @@ public final class EventJson {
                 if (path.length() > 0) {
                     path.append('.');
                 }
-                path.append(ref.getFieldName());
+                // a map's key is input: named only when it is a list name (dimensions.sale-type)
+                boolean input = ref.getFrom() instanceof Map && !Fields.TYPE_ID.matcher(ref.getFieldName()).matches();
+                path.append(input ? "*" : ref.getFieldName());
             } else if (ref.getIndex() >= 0) {
                 path.append('[').append(ref.getIndex()).append(']');
             }
@@ -268,7 +299,4 @@ public final class EventJson {
         return null;
     }
 
-    private static String quoted(Object value) {
-        return value instanceof String text ? "'" + text + "'" : String.valueOf(value);
-    }
 }

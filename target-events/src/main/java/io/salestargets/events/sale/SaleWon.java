@@ -59,7 +59,7 @@ public record SaleWon(
         }
         if (dimensions != null) {
             dimensions.forEach((list, item) -> {
-                requireDimension("dimensions." + list, list);
+                requireDimension("dimensions", list); // a name that breaks the rule is not repeated
                 checked.put(list, requireEntityId("dimensions." + list, item));
             });
         }

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EventJsonTest {
@@ -104,16 +105,43 @@ class EventJsonTest {
                 .hasMessageContaining("amount");
     }
 
+    /**
+     * A reason names the field and what it must be, never the input: a dead letter's {@code error} header of
+     * a record of a megabyte stayed a megabyte (issue 14).
+     */
+    @Test
+    void reasonsNeverRepeatTheInput() {
+        String huge = "x".repeat(100_000);
+        String sale = ContractExamples.text("SaleWon.json");
+        List<String> inputs = List.of(
+                sale.replace("SaleWon", huge),
+                sale.replace("2026-03-14\"", huge + "\""),
+                sale.replace("\"amount\":12000.50", "\"amount\":" + "1".repeat(5_000)),
+                sale.replace("\"amount\":12000.50", "\"amount\":" + huge),
+                sale.replace("\"amount\":12000.50", "\"amount\":12000.50,\"" + huge + "\":1,\"" + huge + "\":2"),
+                sale.replace("\"amount\":12000.50", "\"amount\":12000.50,\"dimensions\":{\"" + huge + "\":\"st-1\"}"),
+                sale.replace("\"amount\":12000.50", "\"amount\":12000.50,\"dimensions\":{\"" + huge + "\":5}"),
+                sale.replace("\"userId\":\"u-anna\"", "\"userId\":\"" + huge + "\""),
+                huge,
+                "{\"type\":\"" + huge,
+                "[" + huge + "]");
+        for (String input : inputs) {
+            assertThatThrownBy(() -> EventJson.read(input, SaleRecord.class))
+                    .isInstanceOf(MalformedRecordException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).as(e.getMessage()).hasSizeLessThan(120).doesNotContain("xxx"));
+        }
+    }
+
     @Test
     void reasonsSayWhatIsExpected() {
         assertThatThrownBy(() -> EventJson.read(ContractExamples.text("SaleWon.json").replace("2026-03-14\"", "14.03.2026\""), SaleRecord.class))
-                .hasMessage("wonDate: must be a date (YYYY-MM-DD), got '14.03.2026'");
+                .hasMessage("wonDate: must be a date (YYYY-MM-DD)");
         assertThatThrownBy(() -> EventJson.read(ContractExamples.text("SaleWon.json").replace("\"userId\":\"u-anna\",", ""), SaleRecord.class))
                 .hasMessage("userId: is required");
         assertThatThrownBy(() -> EventJson.read(ContractExamples.text("SaleWon.json").replace("12000.50", "\"12000.50\""), SaleRecord.class))
                 .hasMessageStartingWith("amount: must be a decimal number");
         assertThatThrownBy(() -> EventJson.read(ContractExamples.text("SaleWon.json").replace("SaleWon", "SaleLost"), SaleRecord.class))
-                .hasMessage("type: unknown type 'SaleLost'");
+                .hasMessage("type: unknown type");
         assertThatThrownBy(() -> EventJson.read(ContractExamples.text("TargetSet.json").replace("\"values\":[10000,", "\"values\":[-5,"), TargetEvent.class))
                 .hasMessage("values[0]: must not be negative");
     }

@@ -21,4 +21,14 @@ class SaleKeyTest {
     void refusesMalformedKeys(String key) {
         assertThatThrownBy(() -> SaleKey.parse(key)).isInstanceOf(MalformedKeyException.class);
     }
+
+    /** The reason goes into a dead letter's header, beside the key: it never repeats the key (issue 14). */
+    @Test
+    void theReasonNeverRepeatsTheKey() {
+        String huge = "x".repeat(100_000);
+        for (String key : new String[] {huge, "acme/" + huge, huge + "/s-1", "acme/s-1/" + huge}) {
+            assertThatThrownBy(() -> SaleKey.parse(key)).isInstanceOf(MalformedKeyException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(120).doesNotContain("xxx"));
+        }
+    }
 }
