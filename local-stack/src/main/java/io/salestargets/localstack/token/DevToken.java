@@ -73,6 +73,7 @@ public final class DevToken {
         private List<String> functionalRights = ALL_FUNCTIONAL_RIGHTS;
         private Instant issuedAt;
         private Duration lifetime = Duration.ofHours(12);
+        private boolean issuedAtClaim = true;
 
         private Builder() {
             RELATIONS.forEach(relation -> rights.put(relation, "delete"));
@@ -149,6 +150,12 @@ public final class DevToken {
             return this;
         }
 
+        /** Without {@code iat}, as the contract's example token (section 2): {@code iat} is optional (RFC 7519). */
+        public Builder withoutIssuedAt() {
+            this.issuedAtClaim = false;
+            return this;
+        }
+
         public Builder lifetime(Duration lifetime) {
             this.lifetime = lifetime;
             return this;
@@ -161,7 +168,9 @@ public final class DevToken {
             claims.put("aud", audience);
             claims.put("sub", user);
             claims.put("tid", tenant);
-            claims.put("iat", iat.getEpochSecond());
+            if (issuedAtClaim) {
+                claims.put("iat", iat.getEpochSecond());
+            }
             claims.put("exp", iat.plus(lifetime).getEpochSecond());
             claims.put("jti", UUID.randomUUID().toString());
             claims.put("user_groups", new ArrayList<>(groups));

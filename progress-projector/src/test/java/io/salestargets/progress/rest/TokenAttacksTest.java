@@ -141,6 +141,14 @@ class TokenAttacksTest {
 
     /** A path whose escapes do not decode (a lone %, sent as %25) is the resources' to refuse, never a 500. */
     @Test
+    void aTokenWithoutIatAsInTheContractsExampleIsAccepted() {
+        // contract section 2's example has exp and no iat; iat is optional (RFC 7519)
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        given().header("Authorization", "Bearer " + boss.withoutIssuedAt().sign()).get(base + "/company")
+                .then().statusCode(200).body("tenantId", equalTo(tenant)).body("ownerId", equalTo("company"));
+    }
+
+    @Test
     void aPathWithAStrayPercentIsRefusedLikeAnyBadId() {
         String stray = base + "/groups/%25";
         given().urlEncodingEnabled(false).get(stray).then().statusCode(401).contentType("application/problem+json")

@@ -98,6 +98,13 @@ class TokenAttacksTest {
      * 404 not-found (405 for the method). /q/* needs no token, and an OPTIONS request answers the same with a token
      * or without (CORS preflights carry none).
      */
+    @Test
+    void aTokenWithoutIatAsInTheContractsExampleIsAccepted() {
+        // contract section 2's example has exp and no iat; iat is optional (RFC 7519)
+        as(boss.withoutIssuedAt()).body(monthly(10000, "g-north")).put(anna).then().statusCode(201);
+        as(boss.withoutIssuedAt()).get(anna).then().statusCode(200).body("values", hasSize(12));
+    }
+
     @TestFactory
     Stream<DynamicNode> everyUnknownPathUnderApiRefusesEveryBadTokenLikeTheEndpoints() {
         Map<Endpoint, Integer> unknown = Map.of(
