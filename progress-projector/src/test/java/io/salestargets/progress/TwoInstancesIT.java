@@ -146,11 +146,6 @@ class TwoInstancesIT {
         }
         assertThat(answeredBy).as("both instances own some of the keys: some were forwarded").hasSize(2);
 
-        String list = "/api/v1/progress/2026/all-sales-amount";
-        HttpResponse<String> claimedLocal = get(a, list, token, InstanceForwarder.SCOPE, "local");
-        assertThat(claimedLocal.statusCode()).isEqualTo(200);
-        assertThat(claimedLocal.body()).as("a client's X-Projector-Scope is ignored: the whole list").isEqualTo(get(a, list, token).body());
-
         String path = "/api/v1/progress/2026/all-sales-amount/users/u-0";
         String otherSecret = new InstanceHops(Optional.of("not the instances' secret"), Clock.systemUTC())
                 .proof("GET", path, InstanceForwarder.FORWARDED, "true");

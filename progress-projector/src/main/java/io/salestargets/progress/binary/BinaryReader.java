@@ -1,6 +1,5 @@
 package io.salestargets.progress.binary;
 
-import io.salestargets.progress.actuals.Actual;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.BufferUnderflowException;
@@ -67,10 +66,6 @@ public final class BinaryReader {
         byte[] bytes = new byte[length];
         checked(() -> buffer.get(bytes));
         return new BigDecimal(new BigInteger(bytes), scale);
-    }
-
-    public Actual readActual() {
-        return new Actual(readDecimal(), readDecimal(), readLong());
     }
 
     private static <T> T checked(java.util.function.Supplier<T> read) {

@@ -1,6 +1,5 @@
 package io.salestargets.progress.binary;
 
-import io.salestargets.progress.actuals.Actual;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -94,10 +93,6 @@ public final class BinaryWriter {
             buffer.put(big);
         }
         return this;
-    }
-
-    public BinaryWriter writeActual(Actual actual) {
-        return writeDecimal(actual.amount()).writeDecimal(actual.profit()).writeLong(actual.count());
     }
 
     public byte[] toBytes() {

@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * Asks another instance of the projector, server-side: clients never need to know which instance
  * owns a key, nor reach internal host names. The caller's token goes along; the other instance
  * checks it again. Each hop carries the proof of {@link InstanceHops}: a client's own {@link #FORWARDED}
- * or {@link #SCOPE} header has no effect ({@code HopHeaders} drops it at the edge).
+ * header has no effect ({@code HopHeaders} drops it at the edge).
  */
 @ApplicationScoped
 public class InstanceForwarder {
@@ -25,8 +25,6 @@ public class InstanceForwarder {
     public static final String FORWARDED = "X-Projector-Forwarded";
     /** The instance ({@code host:port}) whose stores gave a view: for operators following a request. */
     public static final String ANSWERED_BY = "X-Projector-Answered-By";
-    /** {@code local}: answer from this instance's partitions only (one part of a list that spans instances). */
-    public static final String SCOPE = "X-Projector-Scope";
 
     private final InstanceHops hops;
 
@@ -47,15 +45,6 @@ public class InstanceForwarder {
         answer.headers().firstValue("Retry-After").ifPresent(after -> response.header("Retry-After", after));
         answer.headers().firstValue(ANSWERED_BY).ifPresent(by -> response.header(ANSWERED_BY, by));
         return response.build();
-    }
-
-    /** What another instance holds of a list (its local part). */
-    public <T> T local(HostInfo host, String pathAndQuery, String token, Class<T> type) {
-        HttpResponse<String> answer = send(host, pathAndQuery, token, SCOPE, "local");
-        if (answer.statusCode() != 200) {
-            throw ProblemException.unavailable("Instance " + host + " answered " + answer.statusCode() + ": " + answer.body(), 1);
-        }
-        return EventJson.read(answer.body(), type);
     }
 
     private HttpResponse<String> send(HostInfo host, String pathAndQuery, String token, String header, String value) {

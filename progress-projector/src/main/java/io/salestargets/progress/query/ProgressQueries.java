@@ -8,17 +8,22 @@ import io.salestargets.events.target.RowId;
 import io.salestargets.events.target.RowKey;
 import io.salestargets.events.target.RowPath;
 import io.salestargets.events.target.TargetType;
-import io.salestargets.progress.actuals.Keys;
-import io.salestargets.progress.actuals.LatestGroup;
+import io.salestargets.progress.actuals.PartitionActuals;
 import io.salestargets.progress.health.StreamsHealthChecks;
+import io.salestargets.progress.state.PartitionState;
+import io.salestargets.progress.state.PartitionStates;
+import io.salestargets.progress.targets.TargetRevision;
 import io.salestargets.progress.targets.TargetRowState;
 import io.salestargets.progress.topology.ProgressTopology;
 import io.salestargets.progress.view.ProgressViews;
 import io.salestargets.service.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,28 +32,25 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * All access to the projector's state: where a key lives, and the views computed from this
- * instance's stores. The REST resource stays thin; forwarding to the owning instance is
- * {@link InstanceForwarder}'s.
+ * The query side: every read of progress goes through here. A tenant's data lives in one partition of the
+ * tenant stage ({@link ProgressTopology#partitionOf}); {@link #answer} answers from it when this instance
+ * runs that partition (reading its memory under the partition's read lock), or forwards the request to the
+ * instance that does. The REST resources only delegate.
  */
 @ApplicationScoped
 public class ProgressQueries {
-
-    /** Where a key's owner lives: here (with its partition), or another instance. */
-    public record Route(boolean local, int partition, HostInfo host) {
-    }
 
     static final int ATTEMPTS = 10;
     static final long PAUSE_MILLIS = 200;
@@ -57,11 +59,46 @@ public class ProgressQueries {
     private static final Logger LOG = Logger.getLogger(ProgressQueries.class);
 
     private final KafkaStreams streams;
+    private final PartitionStates states;
+    private final PartitionHosts hosts;
+    private final InstanceForwarder forwarder;
     private final HostInfo self;
+    private final int tenantPartitions;
 
-    public ProgressQueries(KafkaStreams streams, @ConfigProperty(name = "quarkus.kafka-streams.application-server") String self) {
+    public ProgressQueries(KafkaStreams streams, PartitionStates states, PartitionHosts hosts, InstanceForwarder forwarder,
+            @ConfigProperty(name = "quarkus.kafka-streams.application-server") String self,
+            @ConfigProperty(name = "progress.tenant-partitions") int tenantPartitions) {
         this.streams = streams;
+        this.states = states;
+        this.hosts = hosts;
+        this.forwarder = forwarder;
         this.self = HostInfo.buildFromEndpoint(self);
+        this.tenantPartitions = tenantPartitions;
+    }
+
+    /**
+     * A request about a tenant's data: answered from its partition here ({@code query}'s result as the entity,
+     * with {@link InstanceForwarder#ANSWERED_BY}), or the answer of the instance that runs it (the same request,
+     * with the caller's token). Tried again while the streams start or rebalance ({@link #retrying}); a request
+     * that was {@code forwarded} here is never forwarded again (the assignment is moving: tried again).
+     */
+    public Response answer(String tenantId, boolean forwarded, String pathAndQuery, String token, Function<PartitionState, ?> query) {
+        int partition = ProgressTopology.partitionOf(tenantId, tenantPartitions);
+        return retrying(() -> {
+            Optional<HostInfo> host = hosts.of(partition);
+            if (host.isEmpty()) {
+                return Optional.empty();
+            }
+            if (host.get().equals(self)) {
+                Optional<PartitionState> state = states.of(partition);
+                return state.map(local -> Response.ok(local.read(() -> query.apply(local))).header(InstanceForwarder.ANSWERED_BY, self())
+                        .build());
+            }
+            if (forwarded) {
+                return Optional.empty();
+            }
+            return Optional.of(forwarder.forward(host.get(), pathAndQuery, token));
+        });
     }
 
     /**
@@ -71,7 +108,7 @@ public class ProgressQueries {
      * error, the shutdown), 503 at once: Kafka Streams then refuses every query with an IllegalStateException, which
      * would otherwise be a 500.
      */
-    public <T> T retrying(Supplier<Optional<T>> query) {
+    <T> T retrying(Supplier<Optional<T>> query) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             refuseIfStopped();
             try {
@@ -104,150 +141,134 @@ public class ProgressQueries {
         }
     }
 
-    /** The instance that owns an owner's key, or empty while the streams rebalance. */
-    public Optional<Route> route(String tenantId, int year, Level level, String ownerId) {
-        KeyQueryMetadata metadata = streams.queryMetadataForKey(ProgressTopology.TARGET_ROWS_STORE,
-                Keys.owner(tenantId, year, level, ownerId), new StringSerializer());
-        if (metadata == null || metadata == KeyQueryMetadata.NOT_AVAILABLE || metadata.activeHost() == null
-                || metadata.activeHost().port() < 0) {
-            return Optional.empty();
-        }
-        return Optional.of(new Route(metadata.activeHost().equals(self), metadata.partition(), metadata.activeHost()));
-    }
-
-    /**
-     * Every instance of the application, this one included. Like a key's route, only once the streams have
-     * started: before (a list asked for while the projector starts) it is tried again, then 503, not a 500.
-     */
-    public Set<HostInfo> instances() {
-        return retrying(() -> {
-            Set<HostInfo> hosts = new LinkedHashSet<>();
-            hosts.add(self);
-            streams.metadataForAllStreamsClients().forEach(metadata -> hosts.add(metadata.hostInfo()));
-            return Optional.of(hosts);
-        });
-    }
-
     /** This instance, as {@code host:port}. */
     public String self() {
         return self.host() + ":" + self.port();
     }
 
-    public boolean isSelf(HostInfo host) {
-        return self.equals(host);
-    }
-
     /**
-     * A row's progress, from the partition that owns it on this instance.
+     * A row's progress.
      *
      * @param targetsAsOf null for the row's targets now; else as they stood at that instant
      *
      * @throws ProblemException 404 for an unknown type or a row the caller may not read
      * @throws io.salestargets.events.InvalidFieldException for an item the type does not take
      */
-    public ProgressView view(Caller caller, RowPath path, LocalDate asOf, Instant targetsAsOf, int partition) {
-        ProgressStore store = new ProgressStore(streams, partition);
+    public ProgressView view(PartitionState state, Caller caller, RowPath path, LocalDate asOf, Instant targetsAsOf) {
         RowId id = new RowId(path.year(), path.typeId(), path.level(), path.ownerId(), path.item());
         RowKey key = new RowKey(caller.tenantId(), id);
-        TargetRowState row = store.rows.get(key.format());
-        TargetType type = store.views.type(caller.tenantId(), path.typeId())
+        TargetRowState row = state.row(key.format());
+        TargetType type = Optional.ofNullable(state.type(caller.tenantId(), path.typeId()))
                 .or(() -> Optional.ofNullable(row).map(held -> asType(path.typeId(), held.measure())))
                 .orElseThrow(() -> ProblemException.notFound("No target type '" + path.typeId() + "'"));
         path.checkItemFor(type);
-        if (!caller.mayRead(caller.relationTo(id, groupOf(store, key, row)))) {
+        if (!caller.mayRead(caller.relationTo(id, groupOf(state, key, row)))) {
             throw ProblemException.notFound("No such progress");
         }
-        return store.views.find(key, asOf, store.targets(targetsAsOf)).orElseThrow().view();
+        return new ProgressViews(state).find(key, asOf, targets(state, targetsAsOf)).orElseThrow().view();
     }
 
     /**
-     * What this instance holds of a year, type and item: every owner with a row or sales (now) that the caller
-     * may read; with {@code targetsAsOf}, their targets as they stood at that instant.
+     * The progress of a year, type and item: the company, and per group its progress, its users' and the sum of
+     * their targets; every owner with a row or sales (now) that the caller may read; with {@code targetsAsOf},
+     * their targets as they stood at that instant.
+     *
+     * @throws ProblemException 404 for an unknown type
      */
-    public LocalProgress local(Caller caller, RowPath plan, LocalDate asOf, Instant targetsAsOf) {
-        ProgressStore store = new ProgressStore(streams, null);
-        Measure measure = store.views.type(caller.tenantId(), plan.typeId()).map(TargetType::measure).orElse(null);
+    public ProgressDialogView dialog(PartitionState state, Caller caller, RowPath plan, LocalDate asOf, Instant targetsAsOf) {
+        Measure measure = Optional.ofNullable(state.type(caller.tenantId(), plan.typeId())).map(TargetType::measure).orElse(null);
         Set<RowId> owners = new LinkedHashSet<>();
-        String rowPrefix = caller.tenantId() + "/" + plan.year() + "/" + plan.typeId() + "/";
-        try (KeyValueIterator<String, TargetRowState> rows = store.rows.prefixScan(rowPrefix, new StringSerializer())) {
-            while (rows.hasNext()) {
-                KeyValue<String, TargetRowState> row = rows.next();
-                measure = measure == null ? row.value.measure() : measure;
-                if (Objects.equals(row.value.row().item(), plan.item())) {
-                    owners.add(row.value.row());
-                }
+        for (TargetRowState row : state.targets().rowsFrom(RowKey.planPrefix(caller.tenantId(), plan.year(), plan.typeId()))) {
+            measure = measure == null ? row.measure() : measure;
+            if (Objects.equals(row.row().item(), plan.item())) {
+                owners.add(row.row());
             }
         }
         if (measure == null) {
-            return new LocalProgress(false, List.of());
+            throw ProblemException.notFound("No target type '" + plan.typeId() + "'");
         }
         plan.checkItemFor(asType(plan.typeId(), measure));
-        String salesPrefix = Keys.ownersWithSales(caller.tenantId(), plan.year(), measure.dimension(), plan.item());
-        try (KeyValueIterator<String, String> withSales = store.ownersWithSales.prefixScan(salesPrefix, new StringSerializer())) {
-            while (withSales.hasNext()) {
-                String[] owner = withSales.next().key.substring(salesPrefix.length()).split("/", 2);
-                owners.add(new RowId(plan.year(), plan.typeId(), Level.fromKeySegment(owner[0]), owner[1], plan.item()));
-            }
+        for (PartitionActuals.Owner owner : state.actuals().ownersWithSales(caller.tenantId(), plan.year(), measure.dimension(),
+                plan.item())) {
+            owners.add(new RowId(plan.year(), plan.typeId(), owner.level(), owner.ownerId(), plan.item()));
         }
-        List<OwnerProgress> progress = new ArrayList<>();
+        ProgressViews views = new ProgressViews(state);
+        ProgressViews.Targets targets = targets(state, targetsAsOf);
+        ProgressView company = null;
+        Map<String, ProgressView> groups = new TreeMap<>();
+        Map<String, List<ProgressView>> users = new TreeMap<>();
         for (RowId id : owners) {
             RowKey key = new RowKey(caller.tenantId(), id);
-            TargetRowState row = store.rows.get(key.format());
-            String group = groupOf(store, key, row);
-            if (caller.mayRead(caller.relationTo(id, group))) {
-                store.views.find(key, asOf, store.targets(targetsAsOf)).filter(ProgressViews.Found::hasData)
-                        .ifPresent(found -> progress.add(new OwnerProgress(found.view(), group)));
+            String group = groupOf(state, key, state.row(key.format()));
+            if (!caller.mayRead(caller.relationTo(id, group))) {
+                continue;
+            }
+            Optional<ProgressViews.Found> found = views.find(key, asOf, targets).filter(ProgressViews.Found::hasData);
+            if (found.isEmpty()) {
+                continue;
+            }
+            ProgressView view = found.get().view();
+            switch (id.level()) {
+                case COMPANY -> company = view;
+                case GROUP -> groups.put(id.ownerId(), view);
+                case USER -> users.computeIfAbsent(group == null ? "" : group, g -> new ArrayList<>()).add(view);
             }
         }
-        return new LocalProgress(true, progress);
+        Set<String> groupIds = new TreeSet<>(groups.keySet());
+        groupIds.addAll(users.keySet());
+        List<ProgressDialogView.Group> result = new ArrayList<>();
+        for (String groupId : groupIds) {
+            List<ProgressView> members = users.getOrDefault(groupId, List.of()).stream()
+                    .sorted(Comparator.comparing(ProgressView::ownerId)).toList();
+            BigDecimal usersTarget = members.stream().map(member -> member.total().target())
+                    .filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
+            result.add(new ProgressDialogView.Group(groups.get(groupId), members, usersTarget));
+        }
+        return new ProgressDialogView(company, result);
     }
 
-    /** The tenant's target types as this instance knows them (every owner partition knows every type). */
-    public List<TargetType> types(String tenantId) {
-        ProgressStore store = new ProgressStore(streams, null);
+    /** The tenant's target types: the built-in one and those it added, by id. */
+    public List<TargetType> types(PartitionState state, String tenantId) {
         Map<String, TargetType> types = new TreeMap<>();
-        types.put(TargetType.ALL_SALES_AMOUNT.id(), TargetType.ALL_SALES_AMOUNT);
-        try (KeyValueIterator<String, TargetType> added = store.types.prefixScan(Keys.types(tenantId), new StringSerializer())) {
-            added.forEachRemaining(type -> types.put(type.value.id(), type.value));
-        }
+        state.targets().types(tenantId).forEach(type -> types.put(type.id(), type));
         return new ArrayList<>(types.values());
     }
 
-    /** The list items of a year and type that this instance holds a row or sales of. */
-    public List<String> items(String tenantId, int year, TargetType type) {
-        ProgressStore store = new ProgressStore(streams, null);
-        Set<String> items = new TreeSet<>();
-        try (KeyValueIterator<String, TargetRowState> rows = store.rows.prefixScan(tenantId + "/" + year + "/" + type.id() + "/",
-                new StringSerializer())) {
-            rows.forEachRemaining(row -> {
-                if (row.value.row().item() != null) {
-                    items.add(row.value.row().item());
-                }
-            });
+    /**
+     * The list items of a year and type that have a row or sales, sorted.
+     *
+     * @throws ProblemException 404 for an unknown type
+     */
+    public Set<String> items(PartitionState state, String tenantId, int year, String typeId) {
+        TargetType type = Optional.ofNullable(state.type(tenantId, typeId))
+                .orElseThrow(() -> ProblemException.notFound("No target type '" + typeId + "'"));
+        Set<String> items = new TreeSet<>(state.actuals().itemsWithSales(tenantId, year, type.dimension()));
+        for (TargetRowState row : state.targets().rowsFrom(RowKey.planPrefix(tenantId, year, typeId))) {
+            if (row.row().item() != null) {
+                items.add(row.row().item());
+            }
         }
-        String prefix = Keys.ownersWithSales(tenantId, year, type.dimension());
-        try (KeyValueIterator<String, String> owners = store.ownersWithSales.prefixScan(prefix, new StringSerializer())) {
-            owners.forEachRemaining(owner -> {
-                String item = owner.key.substring(prefix.length(), owner.key.indexOf('|', prefix.length()));
-                if (!item.isEmpty()) {
-                    items.add(item);
-                }
-            });
-        }
-        return new ArrayList<>(items);
+        return items;
     }
 
     /** A user's group for the year: its row's, else its latest sale's; none for other levels. */
-    private static String groupOf(ProgressStore store, RowKey key, TargetRowState row) {
+    private static String groupOf(PartitionState state, RowKey key, TargetRowState row) {
         RowId id = key.row();
         if (id.level() != Level.USER) {
             return null;
         }
-        if (row != null) {
-            return row.groupId();
+        return row != null ? row.groupId() : state.actuals().groupOf(key.tenantId(), id.year(), id.ownerId());
+    }
+
+    /** The targets a view shows: the row's now ({@code targetsAsOf} null), or as they stood then (the history store). */
+    private ProgressViews.Targets targets(PartitionState state, Instant targetsAsOf) {
+        if (targetsAsOf == null) {
+            return ProgressViews.Targets.NOW;
         }
-        LatestGroup latest = store.latestGroups.get(Keys.owner(key.tenantId(), id.year(), id.level(), id.ownerId()));
-        return latest == null ? null : latest.groupId();
+        StoreQueryParameters<ReadOnlyKeyValueStore<String, TargetRevision>> parameters = StoreQueryParameters.fromNameAndType(
+                ProgressTopology.TARGET_HISTORY_STORE, QueryableStoreTypes.<String, TargetRevision>keyValueStore())
+                .withPartition(state.partition());
+        return ProgressViews.Targets.asOf(streams.store(parameters), targetsAsOf);
     }
 
     private static TargetType asType(String typeId, Measure measure) {

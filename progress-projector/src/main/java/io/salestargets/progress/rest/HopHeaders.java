@@ -10,7 +10,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * The edge of the instance hops (docs/security.md, "Instance hops"): the headers by which one instance asks
- * another ({@link InstanceForwarder#FORWARDED}, {@link InstanceForwarder#SCOPE}) count only on a request
+ * another ({@link InstanceForwarder#FORWARDED}) count only on a request
  * that carries a valid {@link InstanceHops#PROOF}. From a client, without a proof, they are dropped before
  * the resources see them (the request is answered as any other: a client cannot make an instance wait for a
  * key it does not own, nor get a part of a list). A request with a proof that does not verify (another
@@ -18,7 +18,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 public class HopHeaders {
 
-    private static final List<String> HOP_HEADERS = List.of(InstanceForwarder.FORWARDED, InstanceForwarder.SCOPE);
+    private static final List<String> HOP_HEADERS = List.of(InstanceForwarder.FORWARDED);
 
     private final InstanceHops hops;
 

@@ -3,16 +3,11 @@ package io.salestargets.progress.rest;
 import io.quarkus.security.Authenticated;
 import io.salestargets.events.Fields;
 import io.salestargets.events.access.Caller;
-import io.salestargets.events.progress.ProgressView;
 import io.salestargets.events.json.EventJson;
 import io.salestargets.events.target.RowId;
 import io.salestargets.events.target.RowKey;
 import io.salestargets.events.target.RowPath;
-import io.salestargets.events.target.TargetType;
 import io.salestargets.progress.query.InstanceForwarder;
-import io.salestargets.progress.query.LocalProgress;
-import io.salestargets.progress.query.OwnerProgress;
-import io.salestargets.progress.query.ProgressDialogView;
 import io.salestargets.progress.query.ProgressQueries;
 import io.salestargets.service.Callers;
 import io.salestargets.service.Problem;
@@ -29,20 +24,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import org.apache.kafka.streams.state.HostInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -52,8 +36,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * Progress views (contract section 5). Any instance answers any key: it reads its own stores, or
- * forwards to the instance that owns the key. A list gathers every instance's part.
+ * Progress views (contract section 5). Any instance answers any request: {@link ProgressQueries} answers
+ * from the tenant's partition here, or forwards to the instance that runs it; this resource only parses
+ * and delegates.
  */
 @Path("/api/v1/progress/{year}/{typeId}")
 @Authenticated
@@ -69,14 +54,12 @@ public class ProgressResource {
 
     private final Callers callers;
     private final ProgressQueries queries;
-    private final InstanceForwarder forwarder;
     private final LiveProgress live;
     private final Clock clock = Clock.systemUTC();
 
-    public ProgressResource(Callers callers, ProgressQueries queries, InstanceForwarder forwarder, LiveProgress live) {
+    public ProgressResource(Callers callers, ProgressQueries queries, LiveProgress live) {
         this.callers = callers;
         this.queries = queries;
-        this.forwarder = forwarder;
         this.live = live;
     }
 
@@ -131,23 +114,11 @@ public class ProgressResource {
                 () -> json(viewResponse(caller, path, LocalDate.now(clock), null, null, viewPath, token)));
     }
 
-    /** A row's view: from this instance's stores, or forwarded with {@code token} to the instance that owns it. */
+    /** A row's view: from this instance's partition, or forwarded with {@code token} to the instance that runs it. */
     private Response viewResponse(Caller caller, RowPath path, LocalDate day, Instant targetsAsOf, String forwarded, String pathAndQuery,
             String token) {
-        return queries.retrying(() -> {
-            Optional<ProgressQueries.Route> route = queries.route(caller.tenantId(), path.year(), path.level(), path.ownerId());
-            if (route.isEmpty()) {
-                return Optional.empty();
-            }
-            if (route.get().local()) {
-                ProgressView view = queries.view(caller, path, day, targetsAsOf, route.get().partition());
-                return Optional.of(Response.ok(view).header(InstanceForwarder.ANSWERED_BY, queries.self()).build());
-            }
-            if (forwarded != null) {
-                return Optional.empty(); // forwarded here, but owned elsewhere: the assignment is moving
-            }
-            return Optional.of(forwarder.forward(route.get().host(), pathAndQuery, token));
-        });
+        return queries.answer(caller.tenantId(), forwarded != null, pathAndQuery, token,
+                state -> queries.view(state, caller, path, day, targetsAsOf));
     }
 
     /** The JSON of a view answer, or its problem. */
@@ -164,20 +135,11 @@ public class ProgressResource {
     @Path("/items")
     @Operation(summary = "The list items of a year and type", description = "Every item that has a row or sales, for list types.")
     public Response items(@PathParam("year") String year, @PathParam("typeId") String typeId,
-            @HeaderParam(InstanceForwarder.SCOPE) String scope, @Context UriInfo uri) {
+            @HeaderParam(InstanceForwarder.FORWARDED) String forwarded, @Context UriInfo uri) {
         Caller caller = callers.current();
         RowPath plan = RowPath.plan(year, typeId, null);
-        TargetType type = queries.retrying(() -> Optional.of(queries.types(caller.tenantId()))).stream().filter(known -> known.id().equals(typeId)).findFirst()
-                .orElseThrow(() -> ProblemException.notFound("No target type '" + typeId + "'"));
-        if ("local".equals(scope)) {
-            return Response.ok(queries.retrying(() -> Optional.of(queries.items(caller.tenantId(), plan.year(), type)))).build();
-        }
-        Set<String> items = new TreeSet<>();
-        for (HostInfo host : queries.instances()) {
-            items.addAll(queries.isSelf(host) ? queries.retrying(() -> Optional.of(queries.items(caller.tenantId(), plan.year(), type)))
-                    : List.of(forwarder.local(host, pathAndQuery(uri), callers.rawToken(), String[].class)));
-        }
-        return Response.ok(items).build();
+        return queries.answer(caller.tenantId(), forwarded != null, pathAndQuery(uri), callers.rawToken(),
+                state -> queries.items(state, caller.tenantId(), plan.year(), typeId));
     }
 
     @GET
@@ -186,53 +148,13 @@ public class ProgressResource {
     public Response dialog(@PathParam("year") String year, @PathParam("typeId") String typeId, @QueryParam("item") String item,
             @Parameter(description = "YYYY-MM-DD, 2000-01-01 to 2100-12-31; default today (UTC)") @QueryParam("asOf") String asOf,
             @Parameter(description = TARGETS_AS_OF, example = "2026-06-30T00:00:00Z") @QueryParam("targetsAsOf") String targetsAsOf,
-            @HeaderParam(InstanceForwarder.SCOPE) String scope, @Context UriInfo uri) {
+            @HeaderParam(InstanceForwarder.FORWARDED) String forwarded, @Context UriInfo uri) {
         Caller caller = callers.current();
         RowPath plan = RowPath.plan(year, typeId, item);
         LocalDate day = asOf(asOf);
         Instant targetsAt = targetsAsOf(targetsAsOf);
-        if ("local".equals(scope)) {
-            return queries.retrying(() -> Optional.of(Response.ok(queries.local(caller, plan, day, targetsAt)).build()));
-        }
-        List<OwnerProgress> owners = new ArrayList<>();
-        boolean typeKnown = false;
-        for (HostInfo host : queries.instances()) {
-            LocalProgress part = queries.isSelf(host)
-                    ? queries.retrying(() -> Optional.of(queries.local(caller, plan, day, targetsAt)))
-                    : forwarder.local(host, pathAndQuery(uri), callers.rawToken(), LocalProgress.class);
-            typeKnown |= part.typeKnown();
-            owners.addAll(part.owners());
-        }
-        if (!typeKnown && !TargetType.ALL_SALES_AMOUNT.id().equals(typeId)) {
-            throw ProblemException.notFound("No target type '" + typeId + "'");
-        }
-        return Response.ok(dialog(owners)).build();
-    }
-
-    private static ProgressDialogView dialog(List<OwnerProgress> owners) {
-        ProgressView company = null;
-        Map<String, ProgressView> groups = new TreeMap<>();
-        Map<String, List<ProgressView>> users = new TreeMap<>();
-        for (OwnerProgress owner : owners) {
-            ProgressView view = owner.view();
-            switch (view.level()) {
-                case COMPANY -> company = view;
-                case GROUP -> groups.put(view.ownerId(), view);
-                case USER -> users.computeIfAbsent(owner.groupId() == null ? "" : owner.groupId(), g -> new ArrayList<>()).add(view);
-            }
-        }
-        List<String> groupIds = new ArrayList<>(groups.keySet());
-        users.keySet().stream().filter(group -> !groups.containsKey(group)).forEach(groupIds::add);
-        groupIds.sort(Comparator.naturalOrder());
-        List<ProgressDialogView.Group> result = new ArrayList<>();
-        for (String groupId : groupIds) {
-            List<ProgressView> members = users.getOrDefault(groupId, List.of()).stream()
-                    .sorted(Comparator.comparing(ProgressView::ownerId)).toList();
-            BigDecimal usersTarget = members.stream().map(member -> member.total().target())
-                    .filter(Objects::nonNull).reduce(BigDecimal.ZERO, BigDecimal::add);
-            result.add(new ProgressDialogView.Group(groups.get(groupId), members, usersTarget));
-        }
-        return new ProgressDialogView(company, result);
+        return queries.answer(caller.tenantId(), forwarded != null, pathAndQuery(uri), callers.rawToken(),
+                state -> queries.dialog(state, caller, plan, day, targetsAt));
     }
 
     /** The day of {@code asOf} ({@link Fields#requireDate}), today without one. */

@@ -1,16 +1,23 @@
 package io.salestargets.progress.rest;
 
 import io.quarkus.security.Authenticated;
-import io.salestargets.events.target.TargetType;
+import io.salestargets.progress.query.InstanceForwarder;
 import io.salestargets.progress.query.ProgressQueries;
 import io.salestargets.service.Callers;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
-import java.util.Optional;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import io.salestargets.events.target.TargetType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -32,8 +39,11 @@ public class ProgressTypesResource {
 
     @GET
     @Operation(summary = "The tenant's target types", description = "The built-in type and those added, as the projector knows them.")
-    public List<TargetType> types() {
+    @APIResponse(responseCode = "200", description = "The types, by id",
+            content = @Content(schema = @Schema(type = SchemaType.ARRAY, implementation = TargetType.class)))
+    public Response types(@HeaderParam(InstanceForwarder.FORWARDED) String forwarded, @Context UriInfo uri) {
         String tenant = callers.current().tenantId();
-        return queries.retrying(() -> Optional.of(queries.types(tenant)));
+        return queries.answer(tenant, forwarded != null, uri.getRequestUri().getRawPath(), callers.rawToken(),
+                state -> queries.types(state, tenant));
     }
 }

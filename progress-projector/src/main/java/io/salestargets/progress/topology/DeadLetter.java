@@ -1,7 +1,14 @@
 package io.salestargets.progress.topology;
 
+import java.util.List;
+
 /** A record of {@code crm.sales} that could not be read: key and value as received, and why. */
-public record DeadLetter(byte[] key, byte[] value, String error) implements SalesOutput {
+public record DeadLetter(byte[] key, byte[] value, String error) implements SaleRead {
+
+    @Override
+    public List<DeadLetter> deadLetter() {
+        return List.of(this);
+    }
 
     /** The longest {@code error} header: a reason, never the input (the record itself is beside it). */
     public static final int MAX_REASON_LENGTH = 200;

@@ -4,16 +4,14 @@ import io.salestargets.events.Topics;
 import io.salestargets.events.json.EventJson;
 import io.salestargets.events.json.MalformedRecordException;
 import io.salestargets.events.target.TargetEvent;
-import io.salestargets.events.target.TargetRowEvent;
-import io.salestargets.progress.actuals.Keys;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.jboss.logging.Logger;
 
 /**
- * Reads {@code targets.events}: row events go on keyed by their owner, type events by their type key
- * (then to every owner partition). A record that cannot be read, or whose key is not its event's,
+ * Reads {@code targets.events}: every event goes on under its key (a row key or a type key, both
+ * beginning with the tenant id), to its tenant's partition ({@link TenantPartitioner}). A record that cannot be read, or whose key is not its event's,
  * is skipped with a warning: the command service wrote it, so it is a bug to look at, not data.
  */
 final class TargetEventReader implements Processor<String, byte[], String, TargetEvent> {
@@ -48,10 +46,7 @@ final class TargetEventReader implements Processor<String, byte[], String, Targe
             skip(record, "its key is not its event's " + event.key());
             return;
         }
-        String key = event instanceof TargetRowEvent row
-                ? Keys.owner(row.tenantId(), row.target().year(), row.target().level(), row.target().ownerId())
-                : event.key();
-        context.forward(new Record<>(key, event, record.timestamp()));
+        context.forward(new Record<>(event.key(), event, record.timestamp()));
     }
 
     private void skip(Record<String, byte[]> record, String reason) {

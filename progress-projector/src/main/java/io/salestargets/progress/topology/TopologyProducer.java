@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.salestargets.progress.state.PartitionStates;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +21,17 @@ public class TopologyProducer {
     public Topology topology(@ConfigProperty(name = "progress.publish-interval") Duration publishInterval,
             @ConfigProperty(name = "progress.publish-share") double publishShare,
             @ConfigProperty(name = "kafka-streams.producer.max.request.size") int maxRequestSize,
-            @ConfigProperty(name = "progress.owner-partitions") int ownerPartitions, MeterRegistry registry) {
-        return new ProgressTopology(publishInterval, publishShare, Clock.systemUTC(), metrics(registry))
-                .deadLettersUpTo(maxRequestSize).ownerPartitions(ownerPartitions).build();
+            @ConfigProperty(name = "progress.tenant-partitions") int tenantPartitions, PartitionStates states,
+            MeterRegistry registry) {
+        return new ProgressTopology(publishInterval, publishShare, Clock.systemUTC(), metrics(registry), states)
+                .deadLettersUpTo(maxRequestSize).tenantPartitions(tenantPartitions).build();
+    }
+
+    /** The tenant stage's partitions on this instance, shared by the topology and the query side. */
+    @Produces
+    @Singleton
+    public PartitionStates partitionStates() {
+        return new PartitionStates();
     }
 
     private static ProjectorMetrics metrics(MeterRegistry registry) {
@@ -33,7 +43,7 @@ public class TopologyProducer {
         Counter published = registry.counter("projector.views.published");
         Counter attained = registry.counter("projector.targets.attained");
         Timer lag = Timer.builder("projector.sales.lag")
-                .description("From a sale record's timestamp on crm.sales to its change of the company's actuals; "
+                .description("From a sale record's timestamp on crm.sales to its change of the actuals; "
                         + "its views are published within progress.publish-interval after")
                 .publishPercentiles(0.5, 0.99).register(registry);
         return new ProjectorMetrics() {

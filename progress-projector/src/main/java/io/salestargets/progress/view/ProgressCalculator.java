@@ -9,7 +9,7 @@ import io.salestargets.events.progress.ProgressView;
 import io.salestargets.events.target.Interval;
 import io.salestargets.events.target.RowId;
 import io.salestargets.events.target.Unit;
-import io.salestargets.progress.actuals.YearActuals;
+import io.salestargets.progress.actuals.OwnerActuals;
 import io.salestargets.progress.targets.TargetRevision;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -20,6 +20,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A progress view from a row's target and its owner's actuals of the year (contract section 5). Pure:
@@ -43,17 +45,19 @@ public final class ProgressCalculator {
     /**
      * @param row    the row's targets, or null when the owner has none
      * @param unit   what the type measures
-     * @param actual the owner's actuals of the type's dimension and the row's item
+     * @param actual the owner's actuals of the type's dimension and the row's item; null when it has none
      */
-    public static ProgressView view(String tenantId, RowId id, Unit unit, TargetRevision row, YearActuals actual, LocalDate asOf) {
+    public static ProgressView view(String tenantId, RowId id, Unit unit, TargetRevision row, OwnerActuals actual, LocalDate asOf) {
         Interval interval = row == null ? Interval.MONTH : row.interval();
         BigDecimal[] actuals = new BigDecimal[interval.periods()];
         Arrays.fill(actuals, BigDecimal.ZERO);
         for (int month = 1; month <= 12; month++) {
             int index = interval.periodOf(LocalDate.of(id.year(), month, 1)) - 1;
-            actuals[index] = actuals[index].add(actual.month(month).in(unit));
+            if (actual != null) {
+                actuals[index] = actuals[index].add(actual.month(month, unit));
+            }
         }
-        BigDecimal actualToDate = actual.upTo(asOf).in(unit);
+        BigDecimal actualToDate = actual == null ? BigDecimal.ZERO : actual.upTo(asOf, unit);
         List<PeriodProgress> periods = new ArrayList<>(interval.periods());
         BigDecimal actualTotal = BigDecimal.ZERO;
         for (int period = 1; period <= interval.periods(); period++) {
@@ -84,17 +88,29 @@ public final class ProgressCalculator {
         return new ProgressPace(projected, workingDaysLeft, needed, PaceStatus.of(toDate.attainment()));
     }
 
+    /** Per year: the working days after each day of the year (index: day of year; 0 for before the year). */
+    private static final Map<Integer, int[]> WORKING_DAYS_AFTER = new ConcurrentHashMap<>();
+
     /** Monday to Friday, after {@code day} and within {@code year} (no public holidays: they differ per country). */
     static int workingDaysAfter(LocalDate day, int year) {
-        LocalDate from = day.getYear() < year ? LocalDate.of(year, 1, 1) : day.plusDays(1);
-        LocalDate end = LocalDate.of(year + 1, 1, 1);
-        int days = 0;
-        for (LocalDate date = from; date.isBefore(end); date = date.plusDays(1)) {
-            if (date.getDayOfWeek() != DayOfWeek.SATURDAY && date.getDayOfWeek() != DayOfWeek.SUNDAY) {
-                days++;
-            }
+        if (day.getYear() > year) {
+            return 0;
         }
-        return days;
+        int[] after = workingDaysAfter(year);
+        return after[day.getYear() < year ? 0 : day.getDayOfYear()];
+    }
+
+    private static int[] workingDaysAfter(int year) {
+        return WORKING_DAYS_AFTER.computeIfAbsent(year, of -> {
+            int days = Year.of(of).length();
+            int[] table = new int[days + 1];
+            for (int dayOfYear = days - 1; dayOfYear >= 0; dayOfYear--) {
+                DayOfWeek next = LocalDate.ofYearDay(of, dayOfYear + 1).getDayOfWeek();
+                boolean working = next != DayOfWeek.SATURDAY && next != DayOfWeek.SUNDAY;
+                table[dayOfYear] = table[dayOfYear + 1] + (working ? 1 : 0);
+            }
+            return table;
+        });
     }
 
     /** The row's target up to and including a day: whole periods before it, and the elapsed share of its own. */

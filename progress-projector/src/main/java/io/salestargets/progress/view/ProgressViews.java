@@ -1,13 +1,12 @@
 package io.salestargets.progress.view;
 
 import io.salestargets.events.progress.ProgressView;
+import io.salestargets.events.target.Level;
 import io.salestargets.events.target.Measure;
 import io.salestargets.events.target.RowId;
 import io.salestargets.events.target.RowKey;
 import io.salestargets.events.target.TargetType;
-import io.salestargets.progress.actuals.MonthActuals;
-import io.salestargets.progress.actuals.YearActuals;
-import io.salestargets.progress.actuals.Keys;
+import io.salestargets.progress.actuals.OwnerActuals;
 import io.salestargets.progress.targets.TargetHistory;
 import io.salestargets.progress.targets.TargetRevision;
 import io.salestargets.progress.targets.TargetRowState;
@@ -17,10 +16,10 @@ import java.util.Optional;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Progress views from the owner stage's data: the same code for the views published to
- * {@code targets.progress} and those served over REST. Where the data comes from is a {@link Source}:
- * the stores (REST), or the owner stage's objects in front of them (publication); which targets a view
- * shows is a {@link Targets}: the row's now (both), or as they stood at an instant (REST only).
+ * Progress views from a partition's data: the same code for the views published to
+ * {@code targets.progress} and those served over REST. Where the data comes from is a {@link Source}
+ * (a partition's rows, types and actuals in memory); which targets a view shows is a {@link Targets}: the
+ * row's now (both), or as they stood at an instant (REST only).
  */
 public final class ProgressViews {
 
@@ -28,37 +27,16 @@ public final class ProgressViews {
     public record Found(ProgressView view, boolean hasData) {
     }
 
-    /** Point reads of the owner stage's data, by store key; null when absent. */
+    /** Point reads of a partition's data ({@link io.salestargets.progress.state.PartitionState}); null when absent. */
     public interface Source {
 
         TargetRowState row(String rowKey);
 
-        /** A type the tenant added ({@link Keys#types} then its id). */
-        TargetType addedType(String typeKey);
+        /** A tenant's target type: the built-in one or one it added. */
+        TargetType type(String tenantId, String typeId);
 
-        /** One month of actuals ({@link Keys#actualsMonth}). */
-        MonthActuals month(String monthKey);
-
-        /** Straight from the stores. */
-        static Source of(ReadOnlyKeyValueStore<String, TargetRowState> rows, ReadOnlyKeyValueStore<String, TargetType> types,
-                ReadOnlyKeyValueStore<String, MonthActuals> actuals) {
-            return new Source() {
-                @Override
-                public TargetRowState row(String rowKey) {
-                    return rows.get(rowKey);
-                }
-
-                @Override
-                public TargetType addedType(String typeKey) {
-                    return types.get(typeKey);
-                }
-
-                @Override
-                public MonthActuals month(String monthKey) {
-                    return actuals.get(monthKey);
-                }
-            };
-        }
+        /** An owner's actuals of a dimension and item (null for dimension {@code all}). */
+        OwnerActuals actuals(String tenantId, int year, Level level, String ownerId, String dimension, String item);
     }
 
     /** Which targets a view shows, given its row key and its row (null when absent); null for none. */
@@ -96,24 +74,15 @@ public final class ProgressViews {
         if (measure.isEmpty()) {
             return Optional.empty();
         }
-        YearActuals actual = new YearActuals(id.year());
-        for (int month = 1; month <= 12; month++) {
-            MonthActuals stored = source.month(Keys.actualsMonth(key.tenantId(), id.year(), id.level(), id.ownerId(),
-                    measure.get().dimension(), id.item(), month));
-            if (stored != null) {
-                actual.month(month, stored);
-            }
-        }
+        OwnerActuals actual = source.actuals(key.tenantId(), id.year(), id.level(), id.ownerId(), measure.get().dimension(),
+                id.item());
         ProgressView view = ProgressCalculator.view(key.tenantId(), id, measure.get().unit(), targets.of(key.format(), row), actual,
                 asOf);
-        return Optional.of(new Found(view, row != null || !actual.isEmpty()));
+        return Optional.of(new Found(view, row != null || actual != null));
     }
 
     /** A tenant's target type: the built-in one, or one it added. */
     public Optional<TargetType> type(String tenantId, String typeId) {
-        if (TargetType.ALL_SALES_AMOUNT.id().equals(typeId)) {
-            return Optional.of(TargetType.ALL_SALES_AMOUNT);
-        }
-        return Optional.ofNullable(source.addedType(Keys.types(tenantId) + typeId));
+        return Optional.ofNullable(source.type(tenantId, typeId));
     }
 }

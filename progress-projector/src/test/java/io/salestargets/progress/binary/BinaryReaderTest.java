@@ -3,7 +3,6 @@ package io.salestargets.progress.binary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.salestargets.progress.actuals.Actual;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -73,13 +72,6 @@ class BinaryReaderTest {
         assertThat(in.readByte()).isEqualTo(42);
         assertThat(in.readDecimal()).isEqualTo(new BigDecimal("1.5"));
         assertThat(in.readByte()).isEqualTo(43);
-    }
-
-    @Test
-    void anActualRoundTrips() {
-        Actual actual = new Actual(new BigDecimal("-123456789012345678901234.5"), new BigDecimal("0.00"), -2);
-
-        assertThat(reader(writer().writeActual(actual)).readActual()).isEqualTo(actual);
     }
 
     @Test

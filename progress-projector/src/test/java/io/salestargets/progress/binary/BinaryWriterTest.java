@@ -3,7 +3,6 @@ package io.salestargets.progress.binary;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.salestargets.progress.actuals.Actual;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -98,23 +97,6 @@ class BinaryWriterTest {
         read.get(rest);
         assertThat(rest).isEqualTo(unscaled);
         assertThat(new BigInteger(rest)).isEqualTo(new BigInteger("-12345678901234567890123"));
-    }
-
-    @Test
-    void anActualIsAmountProfitAndCount() {
-        byte[] bytes = new BinaryWriter((byte) 1, 0)
-                .writeActual(new Actual(new BigDecimal("1.5"), new BigDecimal("-2"), 3))
-                .toBytes();
-
-        assertThat(bytes).hasSize(1 + 11 + 11 + 8);
-        ByteBuffer read = ByteBuffer.wrap(bytes, 1, bytes.length - 1);
-        assertThat(read.getShort()).isEqualTo((short) 1);
-        assertThat(read.get()).isZero();
-        assertThat(read.getLong()).isEqualTo(15L);
-        assertThat(read.getShort()).isZero();
-        assertThat(read.get()).isZero();
-        assertThat(read.getLong()).isEqualTo(-2L);
-        assertThat(read.getLong()).isEqualTo(3L);
     }
 
     @Test

@@ -23,7 +23,7 @@ class InstanceHopsTest {
         assertThat(hops("a shared secret of the instances", NOW.plusSeconds(29)).verifies(proof, "GET", PATH, InstanceForwarder.FORWARDED, "true")).isTrue();
         assertThat(hops("another secret", NOW).verifies(proof, "GET", PATH, InstanceForwarder.FORWARDED, "true")).isFalse();
         assertThat(instance.verifies(proof, "GET", PATH + "&item=x", InstanceForwarder.FORWARDED, "true")).isFalse();
-        assertThat(instance.verifies(proof, "GET", PATH, InstanceForwarder.SCOPE, "local")).isFalse();
+        assertThat(instance.verifies(proof, "GET", PATH, InstanceForwarder.FORWARDED, "false")).isFalse();
         assertThat(instance.verifies(proof, "POST", PATH, InstanceForwarder.FORWARDED, "true")).isFalse();
         assertThat(hops("a shared secret of the instances", NOW.plusSeconds(31)).verifies(proof, "GET", PATH, InstanceForwarder.FORWARDED, "true")).isFalse();
         assertThat(hops("a shared secret of the instances", NOW.minusSeconds(31)).verifies(proof, "GET", PATH, InstanceForwarder.FORWARDED, "true")).isFalse();

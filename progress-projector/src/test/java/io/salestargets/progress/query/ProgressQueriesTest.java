@@ -3,7 +3,6 @@ package io.salestargets.progress.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.salestargets.events.target.Level;
 import io.salestargets.service.ProblemException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +14,8 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import io.salestargets.progress.state.PartitionStates;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 
 class ProgressQueriesTest {
@@ -28,9 +29,9 @@ class ProgressQueriesTest {
     void theInstancesAreUnavailableNotAnErrorUntilTheStreamsHaveStarted() {
         KafkaStreams notStarted = streams();
         try {
-            ProgressQueries queries = new ProgressQueries(notStarted, "127.0.0.1:8081");
+            ProgressQueries queries = queries(notStarted);
 
-            assertThatThrownBy(queries::instances).isInstanceOfSatisfying(ProblemException.class, refused -> {
+            assertThatThrownBy(() -> queries.answer("acme", false, "/api/v1/progress/types", "token", state -> "answered")).isInstanceOfSatisfying(ProblemException.class, refused -> {
                 assertThat(refused.problem().status()).isEqualTo(503);
                 assertThat(refused.response().getHeaderString("Retry-After")).isEqualTo("2");
             });
@@ -49,12 +50,11 @@ class ProgressQueriesTest {
         stopped.start();
         stopped.close(Duration.ofSeconds(10));
         assertThat(stopped.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
-        ProgressQueries queries = new ProgressQueries(stopped, "127.0.0.1:8081");
+        ProgressQueries queries = queries(stopped);
 
         List<ThrowingCallable> asked = List.of(
-                queries::instances,
-                () -> queries.retrying(() -> queries.route("acme", 2026, Level.USER, "u-anna")),
-                () -> queries.retrying(() -> Optional.of(queries.types("acme"))));
+                () -> queries.answer("acme", false, "/api/v1/progress/types", "token", state -> "answered"),
+                () -> queries.answer("globex", true, "/api/v1/progress/2026/all-sales-amount", "token", state -> "answered"));
         for (ThrowingCallable query : asked) {
             long start = System.nanoTime();
             assertThatThrownBy(query).isInstanceOfSatisfying(ProblemException.class, refused -> {
@@ -65,6 +65,11 @@ class ProgressQueriesTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("at once, without the retries of a rebalance")
                     .isLessThan(Duration.ofMillis(ProgressQueries.PAUSE_MILLIS));
         }
+    }
+
+    private static ProgressQueries queries(KafkaStreams streams) {
+        return new ProgressQueries(streams, new PartitionStates(), new PartitionHosts(() -> streams), new InstanceForwarder(
+                new InstanceHops(Optional.empty(), Clock.systemUTC())), "127.0.0.1:8081", 6);
     }
 
     /** Streams of one source, never connected (nothing listens on port 9). */

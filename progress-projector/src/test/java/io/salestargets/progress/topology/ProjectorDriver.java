@@ -14,6 +14,8 @@ import io.salestargets.events.target.TargetEvent;
 import io.salestargets.events.target.TargetSet;
 import io.salestargets.events.target.TargetType;
 import io.salestargets.events.target.TargetTypeAdded;
+import io.salestargets.progress.state.PartitionState;
+import io.salestargets.progress.state.PartitionStates;
 import io.salestargets.progress.view.ProgressViews;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -62,6 +64,7 @@ final class ProjectorDriver implements AutoCloseable {
     private static final ProgressRecordDeserializer RECORDS = new ProgressRecordDeserializer();
     private final List<TestRecord<String, byte[]>> attained = new ArrayList<>();
     private int publications;
+    private final PartitionStates states = new PartitionStates();
 
     ProjectorDriver() {
         Properties config = new Properties();
@@ -75,8 +78,8 @@ final class ProjectorDriver implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         Clock clock = Clock.fixed(TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
-        driver = new TopologyTestDriver(new ProgressTopology(PUBLISH_INTERVAL, 1.0, clock, ProjectorMetrics.NONE).build(), config,
-                clock.instant());
+        driver = new TopologyTestDriver(new ProgressTopology(PUBLISH_INTERVAL, 1.0, clock, ProjectorMetrics.NONE, states).build(),
+                config, clock.instant());
         targetEvents = driver.createInputTopic(Topics.TARGET_EVENTS, new StringSerializer(), new ByteArraySerializer());
         sales = driver.createInputTopic(Topics.SALES, new ByteArraySerializer(), new ByteArraySerializer());
         progress = driver.createOutputTopic(Topics.PROGRESS, new StringDeserializer(), new ByteArrayDeserializer());
@@ -197,11 +200,13 @@ final class ProjectorDriver implements AutoCloseable {
 
     /** The view as a REST query would compute it, for any day, with the targets as they stood at {@code targetsAsOf}. */
     ProgressView query(String rowKey, LocalDate asOf, Instant targetsAsOf) {
-        ProgressViews views = new ProgressViews(ProgressViews.Source.of(driver.getKeyValueStore(ProgressTopology.TARGET_ROWS_STORE),
-                driver.getKeyValueStore(ProgressTopology.TARGET_TYPES_STORE), driver.getKeyValueStore(ProgressTopology.ACTUALS_STORE)));
+        RowKey key = RowKey.parse(rowKey);
+        // TopologyTestDriver runs the whole topology as one task, partition 0, whatever the partitioner says
+        PartitionState state = states.of(0).orElseThrow();
+        ProgressViews views = new ProgressViews(state);
         ProgressViews.Targets targets = targetsAsOf == null ? ProgressViews.Targets.NOW
                 : ProgressViews.Targets.asOf(driver.getKeyValueStore(ProgressTopology.TARGET_HISTORY_STORE), targetsAsOf);
-        return views.find(RowKey.parse(rowKey), asOf, targets).map(ProgressViews.Found::view).orElse(null);
+        return state.read(() -> views.find(key, asOf, targets).map(ProgressViews.Found::view).orElse(null));
     }
 
     List<TestRecord<byte[], byte[]>> deadLetters() {

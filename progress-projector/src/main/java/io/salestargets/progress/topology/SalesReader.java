@@ -6,11 +6,8 @@ import io.salestargets.events.json.EventJson;
 import io.salestargets.events.json.MalformedRecordException;
 import io.salestargets.events.sale.SaleKey;
 import io.salestargets.events.sale.SaleRecord;
-import io.salestargets.events.sale.SaleRetracted;
 import io.salestargets.events.sale.SaleWon;
 import io.salestargets.events.target.RowId;
-import io.salestargets.progress.actuals.ActualsChange;
-import io.salestargets.progress.sales.SaleContributions;
 import io.salestargets.progress.sales.SaleState;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -23,36 +20,32 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
 /**
- * The sales stage, partitioned like {@code crm.sales} (by sale). Reads each record from its raw bytes,
- * so that one that cannot be read goes to the dead-letter topic instead of stopping the stream (a dead
- * letter too large for the projector's producer is dropped, counted and logged instead: a send that fails
- * would abort the exactly-once transaction and bring the same record back, for ever); keeps
- * what each sale counts ({@code sales} store); and sends on, per change and owner, one
- * {@link ActualsChange} that takes the old contribution back and adds the new one.
+ * Reads each record of {@code crm.sales} from its raw bytes, without state: a readable one goes on as its
+ * sale's new state ({@link SaleRead.Change}, keyed by its sale key, on to the tenant's partition), one
+ * that cannot be read as a dead letter instead of stopping the stream. A dead letter too large for the
+ * projector's producer is dropped, counted and logged instead: a send that fails would abort the
+ * exactly-once transaction and bring the same record back, for ever.
  */
-final class SalesProcessor implements Processor<byte[], byte[], String, SalesOutput> {
+final class SalesReader implements Processor<byte[], byte[], String, SaleRead> {
 
-    private static final Logger LOG = Logger.getLogger(SalesProcessor.class);
+    private static final Logger LOG = Logger.getLogger(SalesReader.class);
 
     private final ProjectorMetrics metrics;
     private final int deadLetterMaxBytes;
-    private ProcessorContext<String, SalesOutput> context;
-    private KeyValueStore<String, SaleState> sales;
+    private ProcessorContext<String, SaleRead> context;
 
     /** @param deadLetterMaxBytes the largest record the producer sends ({@code max.request.size}) */
-    SalesProcessor(ProjectorMetrics metrics, int deadLetterMaxBytes) {
+    SalesReader(ProjectorMetrics metrics, int deadLetterMaxBytes) {
         this.metrics = metrics;
         this.deadLetterMaxBytes = deadLetterMaxBytes;
     }
 
     @Override
-    public void init(ProcessorContext<String, SalesOutput> context) {
+    public void init(ProcessorContext<String, SaleRead> context) {
         this.context = context;
-        this.sales = context.getStateStore(ProgressTopology.SALES_STORE);
     }
 
     @Override
@@ -66,7 +59,8 @@ final class SalesProcessor implements Processor<byte[], byte[], String, SalesOut
             return;
         }
         if (record.value() == null) {
-            retract(record, saleKey.format(), null);
+            // a tombstone: the sale no longer counts, whatever its revision
+            forward(record, saleKey, new SaleState(null, null));
             return;
         }
         SaleRecord sale;
@@ -80,44 +74,19 @@ final class SalesProcessor implements Processor<byte[], byte[], String, SalesOut
             deadLetter(record, "key: is not the record's <tenantId>/<saleId>");
             return;
         }
-        if (sale instanceof SaleWon won && (won.wonDate().getYear() < RowId.FIRST_YEAR || won.wonDate().getYear() > RowId.LAST_YEAR)) {
-            deadLetter(record, "wonDate: the year must be between " + RowId.FIRST_YEAR + " and " + RowId.LAST_YEAR);
-            return;
+        if (sale instanceof SaleWon won) {
+            if (won.wonDate().getYear() < RowId.FIRST_YEAR || won.wonDate().getYear() > RowId.LAST_YEAR) {
+                deadLetter(record, "wonDate: the year must be between " + RowId.FIRST_YEAR + " and " + RowId.LAST_YEAR);
+                return;
+            }
+            forward(record, saleKey, new SaleState(won, won.revision()));
+        } else {
+            forward(record, saleKey, new SaleState(null, sale.revision()));
         }
-        SaleState held = sales.get(key);
-        if (sale.revision() != null && held != null && held.revision() != null && sale.revision() <= held.revision()) {
-            metrics.staleSaleIgnored();
-            return;
-        }
-        Long revision = sale.revision() != null ? sale.revision() : held == null ? null : held.revision();
-        if (sale instanceof SaleRetracted) {
-            retract(record, key, revision);
-            return;
-        }
-        SaleWon won = (SaleWon) sale;
-        send(record, held == null ? null : held.won(), won);
-        sales.put(key, new SaleState(won, revision));
-        metrics.saleApplied();
     }
 
-    /** A retraction, or a tombstone (no revision): the sale no longer counts anywhere. */
-    private void retract(Record<byte[], byte[]> record, String key, Long revision) {
-        SaleState held = sales.get(key);
-        if (held == null) {
-            return;
-        }
-        if (held.won() != null) {
-            send(record, held.won(), null);
-        }
-        sales.put(key, new SaleState(null, revision != null ? revision : held.revision()));
-        metrics.saleApplied();
-    }
-
-    /** What changes for each owner when the sale stops counting as {@code removed} and counts as {@code added}. */
-    private void send(Record<byte[], byte[]> record, SaleWon removed, SaleWon added) {
-        for (ActualsChange change : SaleContributions.of(removed, added)) {
-            context.forward(new Record<>(change.ownerKey(), (SalesOutput) change, record.timestamp()));
-        }
+    private void forward(Record<byte[], byte[]> record, SaleKey key, SaleState state) {
+        context.forward(new Record<>(key.format(), new SaleRead.Change(state), record.timestamp()));
     }
 
     private void deadLetter(Record<byte[], byte[]> record, String error) {
@@ -135,8 +104,7 @@ final class SalesProcessor implements Processor<byte[], byte[], String, SalesOut
             metrics.deadLetterDropped();
             return;
         }
-        context.forward(new Record<>("dead-letter", (SalesOutput) new DeadLetter(record.key(), record.value(), reason),
-                record.timestamp(), headers));
+        context.forward(new Record<>("dead-letter", new DeadLetter(record.key(), record.value(), reason), record.timestamp(), headers));
         metrics.deadLetter();
     }
 

@@ -1,0 +1,156 @@
+package io.salestargets.progress.actuals;
+
+import io.salestargets.events.sale.SaleWon;
+import io.salestargets.events.target.Level;
+import io.salestargets.events.target.Measure;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The actuals of one partition's tenants, in memory: a pure function of the sales its sale states
+ * count, kept up to date sale by sale and rebuilt from the sale states when the partition's task starts.
+ * Where a won sale counts: for its user, for the group recorded on the sale and for the company; in
+ * each, once for dimension {@code all} and once per entry of its {@code dimensions}; on its won date.
+ * Also each user's group of the year: the group of the user's latest won sale counted now (on a tie,
+ * the greatest group id).
+ *
+ * <p>Not thread-safe: the partition's lock guards it (the stream thread writes, queries read).
+ */
+public final class PartitionActuals {
+
+    /** One owner's actuals of a dimension and item: told what changed ({@link #count}), or each in turn ({@link #forEach}). */
+    @FunctionalInterface
+    public interface Visitor {
+        void visit(String tenantId, int year, Level level, String ownerId, String dimension, String item);
+    }
+
+    /** An owner of actuals: a user, a group or the company. */
+    public record Owner(Level level, String ownerId) {
+    }
+
+    private record TenantYear(String tenantId, int year) {
+    }
+
+    private record DimensionItem(String dimension, String item) {
+    }
+
+    private record GroupDay(LocalDate day, String groupId) implements Comparable<GroupDay> {
+        @Override
+        public int compareTo(GroupDay other) {
+            int byDay = day.compareTo(other.day);
+            return byDay != 0 ? byDay : groupId.compareTo(other.groupId);
+        }
+    }
+
+    /** One tenant's actuals of one year. */
+    private static final class YearBook {
+        final Map<DimensionItem, Map<Owner, OwnerActuals>> actuals = new HashMap<>();
+        /** Per user: how many counted sales each (won date, group) has. */
+        final Map<String, TreeMap<GroupDay, long[]>> groups = new HashMap<>();
+    }
+
+    private final Map<TenantYear, YearBook> years = new HashMap<>();
+
+    /** Counts a won sale ({@code sign} 1) or stops counting it ({@code sign} -1), telling {@code changes} whose actuals changed. */
+    public void count(SaleWon sale, int sign, Visitor changes) {
+        int year = sale.wonDate().getYear();
+        YearBook book = years.computeIfAbsent(new TenantYear(sale.tenantId(), year), key -> new YearBook());
+        count(book, sale, sign, Level.USER, sale.userId(), changes);
+        count(book, sale, sign, Level.GROUP, sale.groupId(), changes);
+        count(book, sale, sign, Level.COMPANY, Level.COMPANY_OWNER, changes);
+        countGroup(book, sale, sign);
+        if (book.actuals.isEmpty() && book.groups.isEmpty()) {
+            years.remove(new TenantYear(sale.tenantId(), year));
+        }
+    }
+
+    private static void count(YearBook book, SaleWon sale, int sign, Level level, String ownerId, Visitor changes) {
+        Owner owner = new Owner(level, ownerId);
+        add(book, new DimensionItem(Measure.ALL, null), owner, sale, sign);
+        changes.visit(sale.tenantId(), sale.wonDate().getYear(), level, ownerId, Measure.ALL, null);
+        for (Map.Entry<String, String> dimension : sale.dimensions().entrySet()) {
+            add(book, new DimensionItem(dimension.getKey(), dimension.getValue()), owner, sale, sign);
+            changes.visit(sale.tenantId(), sale.wonDate().getYear(), level, ownerId, dimension.getKey(), dimension.getValue());
+        }
+    }
+
+    private static void add(YearBook book, DimensionItem dimensionItem, Owner owner, SaleWon sale, int sign) {
+        Map<Owner, OwnerActuals> owners = book.actuals.computeIfAbsent(dimensionItem, key -> new HashMap<>());
+        OwnerActuals actuals = owners.computeIfAbsent(owner, key -> new OwnerActuals(sale.wonDate().getYear()));
+        actuals.add(sale.wonDate(), sale.amount(), sale.profit(), sign);
+        if (actuals.isEmpty()) {
+            owners.remove(owner);
+            if (owners.isEmpty()) {
+                book.actuals.remove(dimensionItem);
+            }
+        }
+    }
+
+    private static void countGroup(YearBook book, SaleWon sale, int sign) {
+        TreeMap<GroupDay, long[]> groups = book.groups.computeIfAbsent(sale.userId(), key -> new TreeMap<>());
+        GroupDay groupDay = new GroupDay(sale.wonDate(), sale.groupId());
+        long[] sales = groups.computeIfAbsent(groupDay, key -> new long[1]);
+        sales[0] += sign;
+        if (sales[0] == 0) {
+            groups.remove(groupDay);
+            if (groups.isEmpty()) {
+                book.groups.remove(sale.userId());
+            }
+        }
+    }
+
+    /** An owner's actuals of a dimension and item ({@code null} for dimension {@code all}); null when it counts no sale. */
+    public OwnerActuals of(String tenantId, int year, Level level, String ownerId, String dimension, String item) {
+        YearBook book = years.get(new TenantYear(tenantId, year));
+        if (book == null) {
+            return null;
+        }
+        Map<Owner, OwnerActuals> owners = book.actuals.get(new DimensionItem(dimension, item));
+        return owners == null ? null : owners.get(new Owner(level, ownerId));
+    }
+
+    /** The owners with sales of a dimension and item in a year. */
+    public Set<Owner> ownersWithSales(String tenantId, int year, String dimension, String item) {
+        YearBook book = years.get(new TenantYear(tenantId, year));
+        Map<Owner, OwnerActuals> owners = book == null ? null : book.actuals.get(new DimensionItem(dimension, item));
+        return owners == null ? Set.of() : Collections.unmodifiableSet(owners.keySet());
+    }
+
+    /** The items of a dimension that sales of a year have, sorted. */
+    public Set<String> itemsWithSales(String tenantId, int year, String dimension) {
+        YearBook book = years.get(new TenantYear(tenantId, year));
+        Set<String> items = new TreeSet<>();
+        if (book != null) {
+            book.actuals.keySet().forEach(key -> {
+                if (key.dimension().equals(dimension) && key.item() != null) {
+                    items.add(key.item());
+                }
+            });
+        }
+        return items;
+    }
+
+    /** A user's group of a year: the group of its latest won sale counted now (a tie: the greatest id); null without sales. */
+    public String groupOf(String tenantId, int year, String userId) {
+        YearBook book = years.get(new TenantYear(tenantId, year));
+        TreeMap<GroupDay, long[]> groups = book == null ? null : book.groups.get(userId);
+        return groups == null ? null : groups.lastKey().groupId();
+    }
+
+    /** Calls {@code action} with every owner's actuals: tenant, year, owner, dimension, item. */
+    public void forEach(Visitor action) {
+        years.forEach((tenantYear, book) -> book.actuals.forEach((dimensionItem, owners) -> owners.forEach(
+                (owner, actuals) -> action.visit(tenantYear.tenantId(), tenantYear.year(), owner.level(), owner.ownerId(),
+                        dimensionItem.dimension(), dimensionItem.item()))));
+    }
+
+    /** Forgets everything (before a rebuild). */
+    public void clear() {
+        years.clear();
+    }
+}

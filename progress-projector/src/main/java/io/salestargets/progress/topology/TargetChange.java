@@ -1,7 +1,0 @@
-package io.salestargets.progress.topology;
-
-import io.salestargets.events.target.TargetEvent;
-
-/** A target event on its way to the owner stage. */
-public record TargetChange(TargetEvent event) implements OwnerInput {
-}

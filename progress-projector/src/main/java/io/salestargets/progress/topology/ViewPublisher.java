@@ -1,0 +1,141 @@
+package io.salestargets.progress.topology;
+
+import io.salestargets.events.progress.ProgressRecord;
+import io.salestargets.events.progress.ProgressView;
+import io.salestargets.events.progress.TargetAttained;
+import io.salestargets.events.target.Level;
+import io.salestargets.events.target.RowKey;
+import io.salestargets.events.target.TargetType;
+import io.salestargets.progress.targets.PartitionTargets;
+import io.salestargets.progress.view.ProgressViews;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Publishes the tenant stage's views to {@code targets.progress}: marks the views that a change
+ * touches (in memory), and every publish interval sends each marked view once, however many changes it
+ * had meanwhile: the view, or a tombstone once nothing is behind it; and a row's {@code TargetAttained}
+ * the first time its view reaches its total target.
+ *
+ * <p>Throttled: when a publication took long (a replay, a burst), the next waits until publishing has
+ * taken at most {@code publishShare} of the time, so that the stage keeps applying sales; the views are
+ * then published less often, never lost.
+ *
+ * <p>The marks are not durable: a task that starts (a restore, a revival after an aborted transaction,
+ * a move) marks every view it has data for and every view it published before ({@code published-views}),
+ * so that a view or tombstone whose publication the crash lost is sent again (the topic is compacted:
+ * sending a view twice is harmless). Which targets were announced reached is durable
+ * ({@code attained-targets}): a row's {@code TargetAttained} is sent once.
+ */
+final class ViewPublisher {
+
+    private final double publishShare;
+    private final Clock clock;
+    private final ProjectorMetrics metrics;
+    private final KeyValueStore<String, Long> attainedStore;
+    private final KeyValueStore<String, String> publishedStore;
+    private final Set<String> marked = new LinkedHashSet<>();
+    /** The views on the topic now (not tombstoned), as in {@code published-views}. */
+    private final Set<String> published = new HashSet<>();
+    /** Per row key, the target version whose reaching was announced, as in {@code attained-targets}. */
+    private final Map<String, Long> attained = new HashMap<>();
+    private long nextPublication;
+
+    ViewPublisher(double publishShare, Clock clock, ProjectorMetrics metrics, KeyValueStore<String, Long> attainedStore,
+            KeyValueStore<String, String> publishedStore) {
+        this.publishShare = publishShare;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.attainedStore = attainedStore;
+        this.publishedStore = publishedStore;
+    }
+
+    /** Reads what was published and announced, and marks every view published before (a task that starts). */
+    void load() {
+        try (KeyValueIterator<String, Long> all = attainedStore.all()) {
+            all.forEachRemaining(entry -> attained.put(entry.key, entry.value));
+        }
+        try (KeyValueIterator<String, String> all = publishedStore.all()) {
+            all.forEachRemaining(entry -> {
+                published.add(entry.key);
+                marked.add(entry.key);
+            });
+        }
+    }
+
+    /** A row's view changed. */
+    void mark(String rowKey) {
+        marked.add(rowKey);
+    }
+
+    /** An owner's actuals of a dimension and item changed: so did its view of every type that measures the dimension. */
+    void markActuals(PartitionTargets targets, String tenantId, int year, Level level, String ownerId, String dimension,
+            String item) {
+        for (TargetType type : targets.typesMeasuring(tenantId, dimension)) {
+            marked.add(RowKey.format(tenantId, year, type.id(), level, ownerId, item));
+        }
+    }
+
+    /** A row's total target changed, or it has none now: reaching it is news again. */
+    void totalChanged(String rowKey) {
+        if (attained.remove(rowKey) != null) {
+            attainedStore.delete(rowKey);
+        }
+    }
+
+    /** Publishes every view marked since the last time, unless the throttle says wait. */
+    void publish(ProcessorContext<String, ProgressRecord> context, ProgressViews views) {
+        long started = System.nanoTime();
+        if (started - nextPublication < 0 || marked.isEmpty()) {
+            return;
+        }
+        List<String> keys = new ArrayList<>(marked);
+        marked.clear();
+        LocalDate today = LocalDate.now(clock);
+        long now = clock.millis();
+        for (String key : keys) {
+            ProgressView view = views.find(RowKey.parse(key), today, ProgressViews.Targets.NOW)
+                    .filter(ProgressViews.Found::hasData)
+                    .map(ProgressViews.Found::view)
+                    .orElse(null);
+            context.forward(new Record<>(key, view, now, typeHeader(ProgressRecord.VIEW_TYPE)));
+            if (view == null) {
+                if (published.remove(key)) {
+                    publishedStore.delete(key);
+                }
+                continue;
+            }
+            if (published.add(key)) {
+                publishedStore.put(key, "");
+            }
+            if (TargetAttained.reached(view) && !attained.containsKey(key)) {
+                attained.put(key, view.targetVersion());
+                attainedStore.put(key, view.targetVersion());
+                context.forward(new Record<>(TargetAttained.key(key), TargetAttained.of(view, Instant.ofEpochMilli(now)), now,
+                        typeHeader(ProgressRecord.ATTAINED_TYPE)));
+                metrics.targetAttained();
+            }
+        }
+        metrics.viewsPublished(keys.size());
+        nextPublication = started + (long) ((System.nanoTime() - started) / publishShare);
+    }
+
+    private static Headers typeHeader(String type) {
+        return new RecordHeaders().add(ProgressRecord.TYPE_HEADER, type.getBytes(StandardCharsets.UTF_8));
+    }
+}
