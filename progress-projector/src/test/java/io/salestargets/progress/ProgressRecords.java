@@ -28,7 +28,13 @@ public final class ProgressRecords {
 
     /** The tenant's TargetAttained records from the start, read until {@code done} holds of them (then a second more). */
     public static List<ConsumerRecord<String, String>> attained(String tenantId, Predicate<List<ConsumerRecord<String, String>>> done) {
-        return attainedOf(read(tenantId, records -> done.test(attainedOf(records))));
+        return attainedOf(readKeys(tenantId + "/", records -> done.test(attainedOf(records))));
+    }
+
+    /** The TargetAttained records of every tenant whose id starts with {@code tenantPrefix}, like {@link #attained}. */
+    public static List<ConsumerRecord<String, String>> attainedOfTenants(String tenantPrefix,
+            Predicate<List<ConsumerRecord<String, String>>> done) {
+        return attainedOf(readKeys(tenantPrefix, records -> done.test(attainedOf(records))));
     }
 
     private static List<ConsumerRecord<String, String>> attainedOf(List<ConsumerRecord<String, String>> records) {
@@ -37,6 +43,15 @@ public final class ProgressRecords {
 
     /** The tenant's records from the start, read until {@code done} holds (at most 30 s), then a second more. */
     public static List<ConsumerRecord<String, String>> read(String tenantId, Predicate<List<ConsumerRecord<String, String>>> done) {
+        return readKeys(tenantId + "/", done);
+    }
+
+    /** The records of every tenant whose id starts with {@code tenantPrefix}, like {@link #read}. */
+    public static List<ConsumerRecord<String, String>> readOfTenants(String tenantPrefix, Predicate<List<ConsumerRecord<String, String>>> done) {
+        return readKeys(tenantPrefix, done);
+    }
+
+    private static List<ConsumerRecord<String, String>> readKeys(String keyPrefix, Predicate<List<ConsumerRecord<String, String>>> done) {
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.get().bootstrapServers(),
@@ -46,19 +61,19 @@ public final class ProgressRecords {
             consumer.subscribe(List.of(Topics.PROGRESS));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!done.test(records) && System.nanoTime() < deadline) {
-                poll(consumer, tenantId, records);
+                poll(consumer, keyPrefix, records);
             }
             long after = System.nanoTime() + Duration.ofSeconds(1).toNanos();
             while (System.nanoTime() < after) {
-                poll(consumer, tenantId, records);
+                poll(consumer, keyPrefix, records);
             }
         }
         return records;
     }
 
-    private static void poll(KafkaConsumer<String, String> consumer, String tenantId, List<ConsumerRecord<String, String>> records) {
+    private static void poll(KafkaConsumer<String, String> consumer, String keyPrefix, List<ConsumerRecord<String, String>> records) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-            if (record.key() != null && record.key().startsWith(tenantId + "/")) {
+            if (record.key() != null && record.key().startsWith(keyPrefix)) {
                 records.add(record);
             }
         }
