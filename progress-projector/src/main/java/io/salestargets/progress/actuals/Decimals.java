@@ -7,9 +7,9 @@ import java.util.Arrays;
 /**
  * One figure (amount or profit) of an {@link OwnerActuals}, per day slot and per month: exact decimals
  * kept as fixed-point longs of one scale (the largest scale added so far), and as {@link BigDecimal}s
- * from the first value or sum that a long does not hold (beyond 18 digits). Also counts the counted
- * sales per scale, so that a figure shows the largest scale among the sales it counts now, whatever was
- * added and taken back before ({@link #displayScale}).
+ * from the first value or sum that a long does not hold (beyond 18 digits). Each day slot's and month's
+ * figure shows the largest scale among the sales it counts now ({@link Scales}), whatever was added and
+ * taken back before: as BigDecimal sums of those sales alone.
  *
  * <p>Not thread-safe: its owner's lock guards it ({@link PartitionActuals}).
  */
@@ -31,15 +31,17 @@ final class Decimals {
     /** From the first overflow on: the figures as BigDecimals, {@link #days} and {@link #months} unused. */
     private BigDecimal[] exactDays;
     private BigDecimal[] exactMonths;
-    /** Per scale (0-10), how many counted sales have a value of that scale. */
-    private int[] salesPerScale = new int[11];
+    private final Scales dayScales;
+    private final Scales monthScales = new Scales(12);
 
     Decimals(int capacity) {
         days = new long[capacity];
+        dayScales = new Scales(capacity);
     }
 
     /** Room for {@code capacity} day slots. */
     void grow(int capacity) {
+        dayScales.grow(capacity);
         if (exactDays != null) {
             exactDays = Arrays.copyOf(exactDays, capacity);
         } else {
@@ -49,6 +51,7 @@ final class Decimals {
 
     /** Opens a slot at {@code index}, moving the {@code size - index} slots after it up by one; the new slot is 0. */
     void insert(int index, int size) {
+        dayScales.insert(index, size);
         if (exactDays != null) {
             System.arraycopy(exactDays, index, exactDays, index + 1, size - index);
             exactDays[index] = BigDecimal.ZERO;
@@ -60,6 +63,7 @@ final class Decimals {
 
     /** Closes the slot at {@code index} of {@code size}. */
     void remove(int index, int size) {
+        dayScales.remove(index, size);
         if (exactDays != null) {
             System.arraycopy(exactDays, index + 1, exactDays, index, size - index - 1);
             exactDays[size - 1] = null;
@@ -70,14 +74,15 @@ final class Decimals {
 
     /**
      * Adds {@code value} (taken back when {@code sign} is negative) to a day slot and its month, and counts
-     * (or stops counting) one sale of its scale.
+     * (or stops counting) one sale of its scale in both.
+     *
+     * @param slotSales  how many sales the slot counted before
+     * @param monthSales how many sales the month counted before
      */
-    void add(int slot, int month, BigDecimal value, int sign) {
+    void add(int slot, int month, BigDecimal value, int sign, long slotSales, long monthSales) {
         int valueScale = Math.max(0, value.scale());
-        if (valueScale >= salesPerScale.length) {
-            salesPerScale = Arrays.copyOf(salesPerScale, valueScale + 1);
-        }
-        salesPerScale[valueScale] += sign;
+        dayScales.count(slot, valueScale, sign, slotSales);
+        monthScales.count(month - 1, valueScale, sign, monthSales);
         BigDecimal signed = sign < 0 ? value.negate() : value;
         if (exactDays == null && !addFixed(slot, month, signed, valueScale)) {
             toExact();
@@ -151,33 +156,19 @@ final class Decimals {
         days = null;
     }
 
-    /** The largest scale among the counted sales' values (0 when none counts). */
-    int displayScale() {
-        for (int s = salesPerScale.length - 1; s > 0; s--) {
-            if (salesPerScale[s] > 0) {
-                return s;
-            }
-        }
-        return 0;
+    /** A day slot's figure, at the largest scale among its sales. */
+    BigDecimal day(int slot) {
+        return show(exactDays != null ? exactDays[slot] : null, exactDays == null ? days[slot] : 0, dayScales.of(slot));
     }
 
-    /** A day slot's figure, at {@code displayScale}. */
-    BigDecimal day(int slot, int displayScale) {
-        return show(exactDays != null ? exactDays[slot] : null, exactDays == null ? days[slot] : 0, displayScale);
-    }
-
-    /** A month's (1-12) figure, at {@code displayScale}. */
-    BigDecimal month(int month, int displayScale) {
-        return show(exactMonths != null ? exactMonths[month - 1] : null, exactMonths == null ? months[month - 1] : 0, displayScale);
-    }
-
-    /** Whether the day slot's figure is 0 (a slot that counts no sale). */
-    boolean isZero(int slot) {
-        return exactDays != null ? exactDays[slot].signum() == 0 : days[slot] == 0;
+    /** A month's (1-12) figure, at the largest scale among its sales. */
+    BigDecimal month(int month) {
+        return show(exactMonths != null ? exactMonths[month - 1] : null, exactMonths == null ? months[month - 1] : 0,
+                monthScales.of(month - 1));
     }
 
     private BigDecimal show(BigDecimal exact, long units, int displayScale) {
-        // exact: every counted value has a scale of at most displayScale, and so has their sum
+        // exact: every value counted has a scale of at most displayScale, and so has their sum
         BigDecimal value = exact != null ? exact : BigDecimal.valueOf(units, scale);
         return value.setScale(displayScale, java.math.RoundingMode.UNNECESSARY);
     }

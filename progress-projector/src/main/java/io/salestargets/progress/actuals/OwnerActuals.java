@@ -11,10 +11,10 @@ import java.util.Arrays;
  * that a sale costs a few array writes and a view reads twelve month totals and one month's days.
  * Exact: {@link Decimals}.
  *
- * <p>Decimal places: every figure of an owner's actuals shows the largest scale among the sales it
- * counts now ({@code 10.5} and {@code 2.25} show {@code 12.75}; once the {@code 2.25} is retracted,
- * {@code 10.5}); a figure that counts no sale is {@code 0}. A pure function of the sales counted, so that
- * actuals rebuilt from the sale states equal the ones kept up to date (docs/decisions.md).
+ * <p>Decimal places: every figure shows the largest scale among the sales it counts now, as the BigDecimal
+ * sum of those sales alone would ({@code 10.5} and {@code 2.25} show {@code 12.75}; once the {@code 2.25}
+ * is retracted, {@code 10.5}); a figure that counts no sale is {@code 0}. A pure function of the sales
+ * counted, so that actuals rebuilt from the sale states equal the ones kept up to date (docs/decisions.md).
  *
  * <p>Not thread-safe: its partition's lock guards it ({@link PartitionActuals}).
  */
@@ -47,10 +47,10 @@ public final class OwnerActuals {
         if (slot < 0) {
             slot = open(-slot - 1, key);
         }
+        amounts.add(slot, month, amount, sign, counts[slot], monthCounts[month - 1]);
+        profits.add(slot, month, profit, sign, counts[slot], monthCounts[month - 1]);
         counts[slot] += sign;
         monthCounts[month - 1] += sign;
-        amounts.add(slot, month, amount, sign);
-        profits.add(slot, month, profit, sign);
         if (counts[slot] == 0) {
             close(slot);
         }
@@ -102,8 +102,8 @@ public final class OwnerActuals {
         long count = monthCounts[month - 1];
         return switch (unit) {
             case COUNT -> BigDecimal.valueOf(count);
-            case AMOUNT -> count == 0 ? BigDecimal.ZERO : amounts.month(month, amounts.displayScale());
-            case PROFIT -> count == 0 ? BigDecimal.ZERO : profits.month(month, profits.displayScale());
+            case AMOUNT -> count == 0 ? BigDecimal.ZERO : amounts.month(month);
+            case PROFIT -> count == 0 ? BigDecimal.ZERO : profits.month(month);
         };
     }
 
@@ -140,15 +140,14 @@ public final class OwnerActuals {
             return BigDecimal.ZERO;
         }
         Decimals figures = unit == Unit.AMOUNT ? amounts : profits;
-        int displayScale = figures.displayScale();
-        BigDecimal sum = BigDecimal.ZERO.setScale(displayScale);
+        BigDecimal sum = BigDecimal.ZERO;
         for (int month = 1; month <= lastMonth; month++) {
             if (monthCounts[month - 1] != 0) {
-                sum = sum.add(figures.month(month, displayScale));
+                sum = sum.add(figures.month(month));
             }
         }
         for (int slot = from; slot >= 0 && slot <= to; slot++) {
-            sum = sum.add(figures.day(slot, displayScale));
+            sum = sum.add(figures.day(slot));
         }
         return sum;
     }

@@ -24,8 +24,9 @@ final class SaleLedger {
 
     /**
      * Applies a sale's new state (won, or retracted: {@code won} null; a tombstone has no revision) and
-     * returns what it changed; null when it changed nothing (a stale revision, or the retraction of a sale
-     * never seen).
+     * returns what it changed; null when it changed nothing (a stale revision; a tombstone of a sale never
+     * seen; the retraction of a sale never seen, whose revision is kept all the same, so that an older
+     * record of the sale arriving later is ignored).
      */
     Change apply(String saleKey, SaleState next) {
         SaleState held = sales.get(saleKey);
@@ -35,6 +36,10 @@ final class SaleLedger {
         }
         Long revision = next.revision() != null ? next.revision() : held == null ? null : held.revision();
         if (next.won() == null && held == null) {
+            if (revision != null) {
+                sales.put(saleKey, new SaleState(null, revision));
+                metrics.saleApplied();
+            }
             return null;
         }
         sales.put(saleKey, new SaleState(next.won(), revision));

@@ -111,6 +111,23 @@ class PartitionActualsTest {
     }
 
     @Test
+    void eachFigureHasTheScaleOfItsOwnSalesAsTheirBigDecimalSumWould() {
+        actuals.count(sale("s-1", LocalDate.of(2026, 1, 10), "u-anna", "g-north", "10.5", "0", Map.of()), 1, recording);
+        actuals.count(sale("s-2", LocalDate.of(2026, 2, 10), "u-anna", "g-north", "3", "0", Map.of()), 1, recording);
+        actuals.count(sale("s-3", LocalDate.of(2026, 2, 11), "u-anna", "g-north", "1.125", "0", Map.of()), 1, recording);
+        OwnerActuals anna = actuals.of("acme", 2026, Level.USER, "u-anna", "all", null);
+
+        assertThat(anna.month(1, Unit.AMOUNT)).isEqualTo(new BigDecimal("10.5"));
+        assertThat(anna.month(2, Unit.AMOUNT)).isEqualTo(new BigDecimal("4.125"));
+        assertThat(anna.upTo(LocalDate.of(2026, 2, 10), Unit.AMOUNT)).isEqualTo(new BigDecimal("13.5"));
+        assertThat(anna.upTo(LocalDate.of(2026, 2, 11), Unit.AMOUNT)).isEqualTo(new BigDecimal("14.625"));
+
+        actuals.count(sale("s-3", LocalDate.of(2026, 2, 11), "u-anna", "g-north", "1.125", "0", Map.of()), -1, recording);
+        assertThat(anna.month(2, Unit.AMOUNT)).as("the 1.125 no longer counts: nothing of its scale stays").isEqualTo(new BigDecimal("3"));
+        assertThat(anna.upTo(DECEMBER_31, Unit.AMOUNT)).isEqualTo(new BigDecimal("13.5"));
+    }
+
+    @Test
     void sumsBeyondALongStayExactAndComeBack() {
         BigDecimal max = new BigDecimal("999999999999999.9999999999"); // the largest SaleWon amount, with 10 decimals
         BigDecimal expected = BigDecimal.ZERO;
@@ -124,7 +141,7 @@ class PartitionActualsTest {
         assertThat(total(Level.COMPANY, Level.COMPANY_OWNER, "all", null, Unit.AMOUNT)).isEqualTo(expected.add(new BigDecimal("0.5")));
         assertThat(total(Level.COMPANY, Level.COMPANY_OWNER, "all", null, Unit.PROFIT)).isEqualTo(expected.negate());
         assertThat(actuals.of("acme", 2026, Level.COMPANY, Level.COMPANY_OWNER, "all", null).month(5, Unit.AMOUNT))
-                .isEqualTo(new BigDecimal("0.5000000000"));
+                .as("a month shows the scale of its own sales").isEqualTo(new BigDecimal("0.5"));
     }
 
     @Test
