@@ -41,6 +41,7 @@ final class BenchContext {
     private final LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
     private final String token = DevToken.builder().tenant(TENANT).sign();
     private String bootstrapServers;
+    private volatile long lastCommandNanos = System.nanoTime();
 
     BenchContext(LocalStackControl stack, Path log) {
         this.stack = stack;
@@ -97,13 +98,23 @@ final class BenchContext {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Broker broker = broker()) {
             while (System.nanoTime() < deadline) {
-                if (broker.lag(PROJECTOR_GROUP, List.of(Topics.SALES, Topics.TARGET_EVENTS)) == 0) {
+                if (broker.lagPerTopic(PROJECTOR_GROUP, List.of(Topics.SALES, Topics.TARGET_EVENTS)).values().stream()
+                        .allMatch(lag -> lag == 0)) {
                     return System.nanoTime();
                 }
                 Pause.of(Duration.ofMillis(100));
             }
         }
         throw new IllegalStateException("the projector did not catch up within " + timeout);
+    }
+
+    /** When the benchmark last sent a command to the command service (System.nanoTime): what the relay has to publish. */
+    long lastCommandNanos() {
+        return lastCommandNanos;
+    }
+
+    void commandsSent() {
+        lastCommandNanos = System.nanoTime();
     }
 
     /** A read_committed consumer of all partitions of a topic, positioned at its end, as downstream would read. */

@@ -28,6 +28,9 @@ public final class Benchmarks {
 
     static final List<String> STEPS = List.of("ceiling", "catch-up", "latency", "commands", "queries", "footprint");
 
+    /** How long a phase waits for the work of the phases before it; longer fails the run. */
+    private static final java.time.Duration GATE_TIMEOUT = java.time.Duration.ofMinutes(10);
+
     private Benchmarks() {
     }
 
@@ -60,13 +63,19 @@ public final class Benchmarks {
         bench.log("setting the targets of tenant " + BenchContext.TENANT);
         int rows = new DemoTargets(BenchContext.COMMAND_URL, bench.token()).load(BenchContext.BENCH_TENANT, bench.year());
         report.raw("targetRowsCreated", rows);
+        bench.commandsSent();
+        PreviousWork previousWork = new PreviousWork(bench);
+        List<PreviousWork.Waited> waits = new ArrayList<>();
+        report.raw("waits", waits);
 
         Ceiling ceiling = null;
         if (steps.contains("ceiling")) {
+            waits.add(previousWork.await("ceiling", GATE_TIMEOUT));
             ceiling = Ceiling.measure(bench, scale, recordSize);
             ceiling.report(report);
         }
         if (steps.contains("catch-up")) {
+            waits.add(previousWork.await("catch-up", GATE_TIMEOUT));
             int sales = options.containsKey("sales") ? Integer.parseInt(options.get("sales")) : scale.catchUpSales();
             CatchUp.Result catchUp = new CatchUp(bench).run(sales);
             report.raw("catchUp", catchUp);
@@ -78,6 +87,7 @@ public final class Benchmarks {
             report.atMost("5 Footprint", "projector RSS after catch-up", catchUp.projectorRssMib(), "MiB", null, null, null);
         }
         if (steps.contains("latency")) {
+            waits.add(previousWork.await("latency", GATE_TIMEOUT));
             EndToEndLatency.Result latency = new EndToEndLatency(bench).run(scale.latencyRate(), scale.latencyTime());
             report.raw("latency", latency);
             Double ackP99 = ceiling == null ? null : ceiling.atRate().p99Ms();
@@ -94,6 +104,7 @@ public final class Benchmarks {
             report.atMost("2 Latency", "sales never seen in their view", latency.unseen(), "sales", 0.0, null, null);
         }
         if (steps.contains("commands")) {
+            waits.add(previousWork.await("commands", GATE_TIMEOUT));
             Commands.Result commands = new Commands(bench).run(scale.commandClients(), scale.commandTime(), scale.warmUp().dividedBy(2));
             report.raw("commands", commands);
             String clients = " (" + scale.commandClients() + " clients)";
@@ -108,6 +119,7 @@ public final class Benchmarks {
                     null);
         }
         if (steps.contains("queries")) {
+            waits.add(previousWork.await("queries", GATE_TIMEOUT));
             Queries.Result queries = new Queries(bench, scale.queryOwners()).run(scale.queryClients(), scale.queryRate(),
                     scale.queryTime(), scale.warmUp());
             report.raw("queries", queries);
@@ -134,6 +146,7 @@ public final class Benchmarks {
                     + queries.twoInstances().split() + " with two.");
         }
         if (steps.contains("footprint")) {
+            waits.add(previousWork.await("footprint", GATE_TIMEOUT));
             Footprint.Restart restart = new Footprint(bench).restartProjector();
             report.raw("restart", restart);
             report.atMost("5 Footprint", "projector restart with state on disk, until ready", restart.startSeconds(), "s", null, null,
@@ -143,6 +156,7 @@ public final class Benchmarks {
             report.atMost("5 Footprint", "projector RSS after the restart", restart.projectorRssMib(), "MiB", null, null, null);
             report.atMost("5 Footprint", "command service RSS at the end", restart.commandServiceRssMib(), "MiB", null, null, null);
         }
+        waits.forEach(waited -> report.note("Phase " + waited.sentence() + "."));
         Path md = report.write(results, name);
         bench.log("report: " + md);
         System.out.println();
