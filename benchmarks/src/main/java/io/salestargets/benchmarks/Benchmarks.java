@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code deploy/bench/run}: measures the machine's Kafka ceiling, then the pipeline (catch-up,
- * end-to-end latency, commands, queries, footprint) on the local stack, and writes a Markdown report
+ * {@code deploy/bench/run}: measures the machine's Kafka ceiling and the Kafka Streams ceiling, then the pipeline
+ * (catch-up, end-to-end latency, commands, queries, footprint) on the local stack, each step once the work before it
+ * is done ({@link PreviousWork}), and writes a Markdown report
  * and a JSON of the raw figures under {@code deploy/bench/results/}.
  *
  * <pre>
@@ -26,7 +27,7 @@ import java.util.Set;
  */
 public final class Benchmarks {
 
-    static final List<String> STEPS = List.of("ceiling", "catch-up", "latency", "commands", "queries", "footprint");
+    static final List<String> STEPS = List.of("ceiling", "streams-ceiling", "catch-up", "latency", "commands", "queries", "footprint");
 
     /** How long a phase waits for the work of the phases before it; longer fails the run. */
     private static final java.time.Duration GATE_TIMEOUT = java.time.Duration.ofMinutes(10);
@@ -74,17 +75,58 @@ public final class Benchmarks {
             ceiling = Ceiling.measure(bench, scale, recordSize);
             ceiling.report(report);
         }
-        if (steps.contains("catch-up")) {
-            waits.add(previousWork.await("catch-up", GATE_TIMEOUT));
-            int sales = options.containsKey("sales") ? Integer.parseInt(options.get("sales")) : scale.catchUpSales();
-            CatchUp.Result catchUp = new CatchUp(bench).run(sales);
-            report.raw("catchUp", catchUp);
-            report.atLeast("1 Catch-up", "sales/s until lag 0 (exactly-once, from nothing)", catchUp.salesPerSecond(), "sales/s",
-                    50_000.0, ceiling == null ? null : catchUp.salesPerSecond() / ceiling.producer().recordsPerSecond(),
-                    "producer ceiling");
-            report.atLeast("1 Catch-up", "floor", catchUp.salesPerSecond(), "sales/s", 20_000.0, null, null);
-            report.atMost("1 Catch-up", "projector start until ready", catchUp.startSeconds(), "s", null, null, null);
-            report.atMost("5 Footprint", "projector RSS after catch-up", catchUp.projectorRssMib(), "MiB", null, null, null);
+        // the catch-up's sales go onto crm.sales first (the projector reset and stopped), so that the Streams ceiling
+        // reads the same records before the projector does
+        CatchUp catchUp = steps.contains("catch-up") ? new CatchUp(bench) : null;
+        if (catchUp != null) {
+            waits.add(previousWork.await("catch-up (producing its sales)", GATE_TIMEOUT));
+            catchUp.produce(options.containsKey("sales") ? Integer.parseInt(options.get("sales")) : scale.catchUpSales());
+        }
+        StreamsCeiling.Result streamsCeiling = null;
+        if (steps.contains("streams-ceiling")) {
+            waits.add(previousWork.await("streams-ceiling", GATE_TIMEOUT));
+            streamsCeiling = new StreamsCeiling(bench).run();
+            report.raw("streamsCeiling", streamsCeiling);
+            report.atLeast("0 Ceiling", "Kafka Streams ceiling (exactly-once: repartition by tenant, last revision per sale in "
+                    + "changelogged RocksDB, count per tenant in memory)", streamsCeiling.salesPerSecond(), "sales/s", null,
+                    ceiling == null ? null : streamsCeiling.salesPerSecond() / ceiling.producer().recordsPerSecond(), "producer ceiling");
+            WrittenPerSale.report(report, "0 Ceiling", "Kafka Streams ceiling", streamsCeiling.written(), null);
+            SaleGenerator.Totals sent = catchUp == null ? null : catchUp.totals();
+            if (sent != null && streamsCeiling.sales() == catchUp.generated()) {
+                long counted = streamsCeiling.counted().getOrDefault(BenchContext.TENANT, 0L);
+                if (counted != sent.count()) {
+                    throw new IllegalStateException("the Kafka Streams ceiling counted " + counted + " sales of tenant " + BenchContext.TENANT
+                            + ", not the " + sent.count() + " that count of those sent");
+                }
+                report.note("The Kafka Streams ceiling counted " + counted + " sales of tenant " + BenchContext.TENANT
+                        + " that count, as many as the generator sent.");
+            }
+        }
+        if (catchUp != null) {
+            waits.add(previousWork.await("catch-up (the projector)", GATE_TIMEOUT));
+            CatchUp.Result result = catchUp.project();
+            report.raw("catchUp", result);
+            report.atLeast("1 Catch-up", "sales/s until lag 0 (exactly-once, from nothing)", result.salesPerSecond(), "sales/s",
+                    50_000.0, null, null);
+            report.atLeast("1 Catch-up", "floor", result.salesPerSecond(), "sales/s", 20_000.0, null, null);
+            if (streamsCeiling != null) {
+                report.atLeast("1 Catch-up", "catch-up / Kafka Streams ceiling (sales/s over sales/s)",
+                        result.salesPerSecond() / streamsCeiling.salesPerSecond(), "", 0.5, null, null);
+            }
+            if (ceiling != null) {
+                report.atLeast("1 Catch-up", "catch-up / ProducerPerformance (sales/s over records/s)",
+                        result.salesPerSecond() / ceiling.producer().recordsPerSecond(), "", 0.07, null, null);
+            }
+            WrittenPerSale.report(report, "1 Catch-up", "the projector", result.written(), 3.0);
+            report.atMost("1 Catch-up", "projector start until ready", result.startSeconds(), "s", null, null, null);
+            report.atMost("5 Footprint", "projector RSS after catch-up", result.projectorRssMib(), "MiB", null, null, null);
+        }
+        if (steps.contains("streams-ceiling") || catchUp != null) {
+            report.note("What an application wrote per input sale: the growth of each topic's end offsets (AdminClient listOffsets), "
+                    + "which count records and transaction markers alike (under exactly-once each commit writes one marker to every "
+                    + "partition its transaction wrote to), and of its size on the broker's disk (describeLogDirs: after the "
+                    + "producer's compression, with batch headers; compaction could make it smaller later). Internal topics are found "
+                    + "by the application id prefix.");
         }
         if (steps.contains("latency")) {
             waits.add(previousWork.await("latency", GATE_TIMEOUT));

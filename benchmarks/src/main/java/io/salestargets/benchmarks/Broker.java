@@ -84,11 +84,20 @@ final class Broker implements AutoCloseable {
 
     /** Deletes the consumer group and every topic of a Kafka Streams application: {@code <applicationId>-...}. */
     void deleteApplication(String applicationId) {
-        try {
-            get(admin.deleteConsumerGroups(List.of(applicationId)).all());
-        } catch (IllegalStateException e) {
-            if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException)) {
-                throw e;
+        // a member that has just left may still be in the group for a moment
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                get(admin.deleteConsumerGroups(List.of(applicationId)).all());
+                break;
+            } catch (IllegalStateException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                    break;
+                }
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Pause.of(Duration.ofMillis(500));
             }
         }
         Set<String> topics = internalTopics(applicationId, "");
