@@ -1,13 +1,11 @@
 package io.salestargets.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.salestargets.events.Topics;
 import io.salestargets.localstack.demo.DemoTenant;
 import io.salestargets.localstack.demo.SaleGenerator;
 import io.salestargets.localstack.token.DevToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -81,13 +79,6 @@ final class BenchContext {
 
     SaleGenerator generator(SaleGenerator.Mix mix) {
         return new SaleGenerator(BENCH_TENANT, SEED, today, mix);
-    }
-
-    /** The company's total actual of a type (and item) for this year, over REST. */
-    BigDecimal companyTotal(String typeId, String item) {
-        JsonNode view = new Rest(token).get(PROJECTOR_URL + "/api/v1/progress/" + year() + "/" + typeId + "/company"
-                + (item == null ? "" : "?item=" + item));
-        return view.at("/total/actual").decimalValue();
     }
 
     /**
