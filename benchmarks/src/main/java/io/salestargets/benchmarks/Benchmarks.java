@@ -90,7 +90,7 @@ public final class Benchmarks {
             report.atLeast("0 Ceiling", "Kafka Streams ceiling (exactly-once: repartition by tenant, last revision per sale in "
                     + "changelogged RocksDB, count per tenant in memory)", streamsCeiling.salesPerSecond(), "sales/s", null,
                     ceiling == null ? null : streamsCeiling.salesPerSecond() / ceiling.producer().recordsPerSecond(), "producer ceiling");
-            WrittenPerSale.report(report, "0 Ceiling", "Kafka Streams ceiling", streamsCeiling.written(), null);
+            WrittenPerSale.report(report, "0 Ceiling", "the Kafka Streams ceiling", streamsCeiling.written(), null);
             SaleGenerator.Totals sent = catchUp == null ? null : catchUp.totals();
             if (sent != null && streamsCeiling.sales() == catchUp.generated()) {
                 long counted = streamsCeiling.counted().getOrDefault(BenchContext.TENANT, 0L);
@@ -185,7 +185,7 @@ public final class Benchmarks {
             }
             report.atMost("4 Queries", "cost of forwarding half the reads: p50 at half the most, 2 instances minus 1",
                     queries.twoInstances().halfMost().p50Ms() - queries.oneInstance().halfMost().p50Ms(), "ms", null, null, null);
-            report.note("Queries: partitions of the owner stage per instance: " + queries.oneInstance().split() + " with one, "
+            report.note("Queries: partitions of the projector's repartition topics per instance: " + queries.oneInstance().split() + " with one, "
                     + queries.twoInstances().split() + " with two.");
         }
         if (steps.contains("footprint")) {

@@ -140,14 +140,14 @@ final class Broker implements AutoCloseable {
     }
 
     /**
-     * How many partitions of a topic each member of a consumer group has, by its static instance id
+     * How many partitions of the given topics each member of a consumer group has, by its static instance id
      * (or client id): how the group split the work.
      */
-    Map<String, Long> partitionsPerMember(String group, String topic) {
+    Map<String, Long> partitionsPerMember(String group, Set<String> topics) {
         Map<String, Long> split = new java.util.TreeMap<>();
         get(admin.describeConsumerGroups(List.of(group)).all()).get(group).members().forEach(member -> split.put(
                 member.groupInstanceId().orElse(member.clientId()),
-                member.assignment().topicPartitions().stream().filter(partition -> partition.topic().equals(topic)).count()));
+                member.assignment().topicPartitions().stream().filter(partition -> topics.contains(partition.topic())).count()));
         return split;
     }
 
