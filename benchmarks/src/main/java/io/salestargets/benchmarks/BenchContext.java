@@ -1,13 +1,11 @@
 package io.salestargets.benchmarks;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.salestargets.events.Topics;
 import io.salestargets.localstack.demo.DemoTenant;
 import io.salestargets.localstack.demo.SaleGenerator;
 import io.salestargets.localstack.token.DevToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -41,6 +39,7 @@ final class BenchContext {
     private final LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
     private final String token = DevToken.builder().tenant(TENANT).sign();
     private String bootstrapServers;
+    private volatile long lastCommandNanos = System.nanoTime();
 
     BenchContext(LocalStackControl stack, Path log) {
         this.stack = stack;
@@ -82,13 +81,6 @@ final class BenchContext {
         return new SaleGenerator(BENCH_TENANT, SEED, today, mix);
     }
 
-    /** The company's total actual of a type (and item) for this year, over REST. */
-    BigDecimal companyTotal(String typeId, String item) {
-        JsonNode view = new Rest(token).get(PROJECTOR_URL + "/api/v1/progress/" + year() + "/" + typeId + "/company"
-                + (item == null ? "" : "?item=" + item));
-        return view.at("/total/actual").decimalValue();
-    }
-
     /**
      * Polls the projector's lag (on crm.sales, targets.events and its repartition topics) until it is 0;
      * returns when (System.nanoTime).
@@ -97,13 +89,23 @@ final class BenchContext {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Broker broker = broker()) {
             while (System.nanoTime() < deadline) {
-                if (broker.lag(PROJECTOR_GROUP, List.of(Topics.SALES, Topics.TARGET_EVENTS)) == 0) {
+                if (broker.lagPerTopic(PROJECTOR_GROUP, List.of(Topics.SALES, Topics.TARGET_EVENTS)).values().stream()
+                        .allMatch(lag -> lag == 0)) {
                     return System.nanoTime();
                 }
                 Pause.of(Duration.ofMillis(100));
             }
         }
         throw new IllegalStateException("the projector did not catch up within " + timeout);
+    }
+
+    /** When the benchmark last sent a command to the command service (System.nanoTime): what the relay has to publish. */
+    long lastCommandNanos() {
+        return lastCommandNanos;
+    }
+
+    void commandsSent() {
+        lastCommandNanos = System.nanoTime();
     }
 
     /** A read_committed consumer of all partitions of a topic, positioned at its end, as downstream would read. */

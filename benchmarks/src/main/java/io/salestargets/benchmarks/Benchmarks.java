@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code deploy/bench/run}: measures the machine's Kafka ceiling, then the pipeline (catch-up,
- * end-to-end latency, commands, queries, footprint) on the local stack, and writes a Markdown report
+ * {@code deploy/bench/run}: measures the machine's Kafka ceiling and the Kafka Streams ceiling, then the pipeline
+ * (catch-up, end-to-end latency, commands, queries, footprint) on the local stack, each step once the work before it
+ * is done ({@link PreviousWork}), and writes a Markdown report
  * and a JSON of the raw figures under {@code deploy/bench/results/}.
  *
  * <pre>
@@ -26,7 +27,10 @@ import java.util.Set;
  */
 public final class Benchmarks {
 
-    static final List<String> STEPS = List.of("ceiling", "catch-up", "latency", "commands", "queries", "footprint");
+    static final List<String> STEPS = List.of("ceiling", "streams-ceiling", "catch-up", "latency", "commands", "queries", "footprint");
+
+    /** How long a phase waits for the work of the phases before it; longer fails the run. */
+    private static final java.time.Duration GATE_TIMEOUT = java.time.Duration.ofMinutes(10);
 
     private Benchmarks() {
     }
@@ -60,24 +64,73 @@ public final class Benchmarks {
         bench.log("setting the targets of tenant " + BenchContext.TENANT);
         int rows = new DemoTargets(BenchContext.COMMAND_URL, bench.token()).load(BenchContext.BENCH_TENANT, bench.year());
         report.raw("targetRowsCreated", rows);
+        bench.commandsSent();
+        PreviousWork previousWork = new PreviousWork(bench);
+        List<PreviousWork.Waited> waits = new ArrayList<>();
+        report.raw("waits", waits);
 
         Ceiling ceiling = null;
         if (steps.contains("ceiling")) {
+            waits.add(previousWork.await("ceiling", GATE_TIMEOUT));
             ceiling = Ceiling.measure(bench, scale, recordSize);
             ceiling.report(report);
         }
-        if (steps.contains("catch-up")) {
-            int sales = options.containsKey("sales") ? Integer.parseInt(options.get("sales")) : scale.catchUpSales();
-            CatchUp.Result catchUp = new CatchUp(bench).run(sales);
-            report.raw("catchUp", catchUp);
-            report.atLeast("1 Catch-up", "sales/s until lag 0 (exactly-once, from nothing)", catchUp.salesPerSecond(), "sales/s",
-                    50_000.0, ceiling == null ? null : catchUp.salesPerSecond() / ceiling.producer().recordsPerSecond(),
-                    "producer ceiling");
-            report.atLeast("1 Catch-up", "floor", catchUp.salesPerSecond(), "sales/s", 20_000.0, null, null);
-            report.atMost("1 Catch-up", "projector start until ready", catchUp.startSeconds(), "s", null, null, null);
-            report.atMost("5 Footprint", "projector RSS after catch-up", catchUp.projectorRssMib(), "MiB", null, null, null);
+        // the catch-up's sales go onto crm.sales first (the projector reset and stopped), so that the Streams ceiling
+        // reads the same records before the projector does
+        CatchUp catchUp = steps.contains("catch-up") ? new CatchUp(bench) : null;
+        if (catchUp != null) {
+            waits.add(previousWork.await("catch-up (producing its sales)", GATE_TIMEOUT));
+            catchUp.produce(options.containsKey("sales") ? Integer.parseInt(options.get("sales")) : scale.catchUpSales());
+        }
+        StreamsCeiling.Result streamsCeiling = null;
+        if (steps.contains("streams-ceiling")) {
+            waits.add(previousWork.await("streams-ceiling", GATE_TIMEOUT));
+            streamsCeiling = new StreamsCeiling(bench).run();
+            report.raw("streamsCeiling", streamsCeiling);
+            report.atLeast("0 Ceiling", "Kafka Streams ceiling (exactly-once: repartition by tenant, last revision per sale in "
+                    + "changelogged RocksDB, count per tenant in memory)", streamsCeiling.salesPerSecond(), "sales/s", null,
+                    ceiling == null ? null : streamsCeiling.salesPerSecond() / ceiling.producer().recordsPerSecond(), "producer ceiling");
+            WrittenPerSale.report(report, "0 Ceiling", "the Kafka Streams ceiling", streamsCeiling.written(), null);
+            SaleGenerator.Totals sent = catchUp == null ? null : catchUp.totals();
+            if (sent != null && streamsCeiling.sales() == catchUp.generated()) {
+                long counted = streamsCeiling.counted().getOrDefault(BenchContext.TENANT, 0L);
+                long counts = sent.of(SaleGenerator.Owner.COMPANY).count();
+                if (counted != counts) {
+                    throw new IllegalStateException("the Kafka Streams ceiling counted " + counted + " sales of tenant " + BenchContext.TENANT
+                            + ", not the " + counts + " that count of those sent");
+                }
+                report.note("The Kafka Streams ceiling counted " + counted + " sales of tenant " + BenchContext.TENANT
+                        + " that count, as many as the generator sent.");
+            }
+        }
+        if (catchUp != null) {
+            waits.add(previousWork.await("catch-up (the projector)", GATE_TIMEOUT));
+            CatchUp.Result result = catchUp.project();
+            report.raw("catchUp", result);
+            report.atLeast("1 Catch-up", "sales/s until lag 0 (exactly-once, from nothing)", result.salesPerSecond(), "sales/s",
+                    50_000.0, null, null);
+            report.atLeast("1 Catch-up", "floor", result.salesPerSecond(), "sales/s", 20_000.0, null, null);
+            if (streamsCeiling != null) {
+                report.atLeast("1 Catch-up", "catch-up / Kafka Streams ceiling (sales/s over sales/s)",
+                        result.salesPerSecond() / streamsCeiling.salesPerSecond(), "", 0.5, null, null);
+            }
+            if (ceiling != null) {
+                report.atLeast("1 Catch-up", "catch-up / ProducerPerformance (sales/s over records/s)",
+                        result.salesPerSecond() / ceiling.producer().recordsPerSecond(), "", 0.07, null, null);
+            }
+            WrittenPerSale.report(report, "1 Catch-up", "the projector", result.written(), 3.0);
+            report.atMost("1 Catch-up", "projector start until ready", result.startSeconds(), "s", null, null, null);
+            report.atMost("5 Footprint", "projector RSS after catch-up", result.projectorRssMib(), "MiB", null, null, null);
+        }
+        if (steps.contains("streams-ceiling") || catchUp != null) {
+            report.note("What an application wrote per input sale: the growth of each topic's end offsets (AdminClient listOffsets), "
+                    + "which count records and transaction markers alike (under exactly-once each commit writes one marker to every "
+                    + "partition its transaction wrote to), and of its size on the broker's disk (describeLogDirs: after the "
+                    + "producer's compression, with batch headers; compaction could make it smaller later). Internal topics are found "
+                    + "by the application id prefix.");
         }
         if (steps.contains("latency")) {
+            waits.add(previousWork.await("latency", GATE_TIMEOUT));
             EndToEndLatency.Result latency = new EndToEndLatency(bench).run(scale.latencyRate(), scale.latencyTime());
             report.raw("latency", latency);
             Double ackP99 = ceiling == null ? null : ceiling.atRate().p99Ms();
@@ -94,6 +147,7 @@ public final class Benchmarks {
             report.atMost("2 Latency", "sales never seen in their view", latency.unseen(), "sales", 0.0, null, null);
         }
         if (steps.contains("commands")) {
+            waits.add(previousWork.await("commands", GATE_TIMEOUT));
             Commands.Result commands = new Commands(bench).run(scale.commandClients(), scale.commandTime(), scale.warmUp().dividedBy(2));
             report.raw("commands", commands);
             String clients = " (" + scale.commandClients() + " clients)";
@@ -108,6 +162,7 @@ public final class Benchmarks {
                     null);
         }
         if (steps.contains("queries")) {
+            waits.add(previousWork.await("queries", GATE_TIMEOUT));
             Queries.Result queries = new Queries(bench, scale.queryOwners()).run(scale.queryClients(), scale.queryRate(),
                     scale.queryTime(), scale.warmUp());
             report.raw("queries", queries);
@@ -130,10 +185,11 @@ public final class Benchmarks {
             }
             report.atMost("4 Queries", "cost of forwarding half the reads: p50 at half the most, 2 instances minus 1",
                     queries.twoInstances().halfMost().p50Ms() - queries.oneInstance().halfMost().p50Ms(), "ms", null, null, null);
-            report.note("Queries: partitions of the owner stage per instance: " + queries.oneInstance().split() + " with one, "
+            report.note("Queries: partitions of the projector's repartition topics per instance: " + queries.oneInstance().split() + " with one, "
                     + queries.twoInstances().split() + " with two.");
         }
         if (steps.contains("footprint")) {
+            waits.add(previousWork.await("footprint", GATE_TIMEOUT));
             Footprint.Restart restart = new Footprint(bench).restartProjector();
             report.raw("restart", restart);
             report.atMost("5 Footprint", "projector restart with state on disk, until ready", restart.startSeconds(), "s", null, null,
@@ -143,6 +199,7 @@ public final class Benchmarks {
             report.atMost("5 Footprint", "projector RSS after the restart", restart.projectorRssMib(), "MiB", null, null, null);
             report.atMost("5 Footprint", "command service RSS at the end", restart.commandServiceRssMib(), "MiB", null, null, null);
         }
+        waits.forEach(waited -> report.note("Phase " + waited.sentence() + "."));
         Path md = report.write(results, name);
         bench.log("report: " + md);
         System.out.println();

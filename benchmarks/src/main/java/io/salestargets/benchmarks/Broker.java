@@ -33,21 +33,77 @@ final class Broker implements AutoCloseable {
 
     /**
      * How far a consumer group is behind on the given topics and on its own repartition topics
-     * ({@code <group>-...-repartition}): the records it has not committed yet, summed.
+     * ({@code <group>-...-repartition}, whatever the topology names them): per topic, the records it has not
+     * committed yet, summed over the partitions.
      */
-    long lag(String group, Collection<String> inputTopics) {
-        Set<String> topics = new java.util.HashSet<>(inputTopics);
-        get(admin.listTopics().names()).stream()
-                .filter(name -> name.startsWith(group + "-") && name.endsWith("-repartition"))
-                .forEach(topics::add);
+    Map<String, Long> lagPerTopic(String group, Collection<String> inputTopics) {
+        Set<String> topics = new java.util.TreeSet<>(inputTopics);
+        topics.addAll(internalTopics(group, "-repartition"));
         Map<TopicPartition, Long> end = endOffsets(partitions(topics));
         Map<TopicPartition, OffsetAndMetadata> committed = get(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
-        long lag = 0;
+        Map<String, Long> lag = new java.util.TreeMap<>();
+        topics.forEach(topic -> lag.put(topic, 0L));
         for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
             OffsetAndMetadata at = committed.get(partition.getKey());
-            lag += Math.max(0, partition.getValue() - (at == null ? 0 : at.offset()));
+            lag.merge(partition.getKey().topic(), Math.max(0, partition.getValue() - (at == null ? 0 : at.offset())), Long::sum);
         }
         return lag;
+    }
+
+    /** The topics of a Kafka Streams application whose names end with {@code suffix}: {@code <applicationId>-...<suffix>}. */
+    Set<String> internalTopics(String applicationId, String suffix) {
+        return get(admin.listTopics().names()).stream()
+                .filter(name -> name.startsWith(applicationId + "-") && name.endsWith(suffix))
+                .collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    /** Per topic, the sum of the end offsets of its partitions. */
+    Map<String, Long> endOffsetsPerTopic(Collection<String> topics) {
+        Map<String, Long> sums = new java.util.TreeMap<>();
+        topics.forEach(topic -> sums.put(topic, 0L));
+        endOffsets(partitions(topics)).forEach((partition, offset) -> sums.merge(partition.topic(), offset, Long::sum));
+        return sums;
+    }
+
+    /**
+     * Per topic, the bytes its partitions' logs take on the brokers' disks (describeLogDirs: every replica,
+     * after compression, as compaction and retention left them).
+     */
+    Map<String, Long> bytesOnDisk(Collection<String> topics) {
+        Map<String, Long> sums = new java.util.TreeMap<>();
+        topics.forEach(topic -> sums.put(topic, 0L));
+        List<Integer> brokers = get(admin.describeCluster().nodes()).stream().map(org.apache.kafka.common.Node::id).toList();
+        get(admin.describeLogDirs(brokers).allDescriptions()).values().forEach(dirs -> dirs.values().forEach(dir ->
+                dir.replicaInfos().forEach((partition, replica) -> {
+                    if (sums.containsKey(partition.topic())) {
+                        sums.merge(partition.topic(), replica.size(), Long::sum);
+                    }
+                })));
+        return sums;
+    }
+
+    /** Deletes the consumer group and every topic of a Kafka Streams application: {@code <applicationId>-...}. */
+    void deleteApplication(String applicationId) {
+        // a member that has just left may still be in the group for a moment
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                get(admin.deleteConsumerGroups(List.of(applicationId)).all());
+                break;
+            } catch (IllegalStateException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                    break;
+                }
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Pause.of(Duration.ofMillis(500));
+            }
+        }
+        Set<String> topics = internalTopics(applicationId, "");
+        if (!topics.isEmpty()) {
+            get(admin.deleteTopics(topics).all());
+        }
     }
 
     /** Creates a topic, deleting one of the same name first. */
@@ -84,14 +140,14 @@ final class Broker implements AutoCloseable {
     }
 
     /**
-     * How many partitions of a topic each member of a consumer group has, by its static instance id
+     * How many partitions of the given topics each member of a consumer group has, by its static instance id
      * (or client id): how the group split the work.
      */
-    Map<String, Long> partitionsPerMember(String group, String topic) {
+    Map<String, Long> partitionsPerMember(String group, Set<String> topics) {
         Map<String, Long> split = new java.util.TreeMap<>();
         get(admin.describeConsumerGroups(List.of(group)).all()).get(group).members().forEach(member -> split.put(
                 member.groupInstanceId().orElse(member.clientId()),
-                member.assignment().topicPartitions().stream().filter(partition -> partition.topic().equals(topic)).count()));
+                member.assignment().topicPartitions().stream().filter(partition -> topics.contains(partition.topic())).count()));
         return split;
     }
 

@@ -78,6 +78,7 @@ final class Commands {
             watcher.start();
             bench.log("commands: %d clients for %d s".formatted(clients, time.toSeconds()));
             HttpLoad.Result result = load.closedLoop(time, put);
+            bench.commandsSent();
             Pause.of(Duration.ofSeconds(5));
             running.set(false);
             try {

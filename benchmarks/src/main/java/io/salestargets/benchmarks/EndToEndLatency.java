@@ -58,7 +58,6 @@ final class EndToEndLatency {
     }
 
     Result run(int rate, Duration time) {
-        bench.awaitProjectorCaughtUp(Duration.ofMinutes(10));
         String prefix = BenchContext.TENANT + "/" + bench.year() + "/all-sales-amount/user/";
         Map<String, BigDecimal> totals = new HashMap<>();
         for (String user : BenchContext.BENCH_TENANT.users()) {

@@ -21,7 +21,6 @@ final class Footprint {
     }
 
     Restart restartProjector() {
-        bench.awaitProjectorCaughtUp(Duration.ofMinutes(10));
         bench.log("footprint: stopping the projector (SIGTERM), its state stays on disk");
         long stopping = System.nanoTime();
         bench.stack().stopProjector();

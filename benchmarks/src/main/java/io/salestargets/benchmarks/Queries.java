@@ -27,7 +27,6 @@ final class Queries {
     /** The tenant whose users are read: one sale each, nothing else. */
     static final String TENANT = "bench-q";
     private static final int USERS_PER_GROUP = 250;
-    private static final String OWNER_STAGE_TOPIC = BenchContext.PROJECTOR_GROUP + "-actuals-changes-repartition";
     private static final String SECOND_INSTANCE = "progress-projector-2";
     private static final int SECOND_PORT = 8082;
 
@@ -35,7 +34,8 @@ final class Queries {
      * @param fixedRate     reads at the scale's rate (the goal's), latency from when each was due
      * @param mostPerSecond reads as fast as they are answered
      * @param halfMost      reads at a fixed rate of half the most: the latency where the service keeps up
-     * @param split         how many owner-stage partitions each instance holds
+     * @param split         how many partitions of the projector's repartition topics each instance holds (found by the
+     *                      application id prefix: their names are the topology's)
      */
     record Run(int instances, HttpLoad.Result fixedRate, HttpLoad.Result mostPerSecond, HttpLoad.Result halfMost,
             Map<String, Long> split) {
@@ -106,7 +106,8 @@ final class Queries {
         HttpLoad.Result halfMost = load.fixedRate(half, time, read);
         Map<String, Long> split;
         try (Broker broker = bench.broker()) {
-            split = broker.partitionsPerMember(BenchContext.PROJECTOR_GROUP, OWNER_STAGE_TOPIC);
+            split = broker.partitionsPerMember(BenchContext.PROJECTOR_GROUP,
+                    broker.internalTopics(BenchContext.PROJECTOR_GROUP, "-repartition"));
         }
         bench.log(("queries (%d instance(s)): most %.0f reads/s (p99 %.2f ms); at %d/s asked %.0f answered/s, p99 %.2f ms, %d unsent; "
                 + "at %d/s p50 %.2f ms, p99 %.2f ms; %d failed; partitions per instance %s").formatted(instances, most.perSecond(),

@@ -27,11 +27,16 @@ final class Report {
             String ceilingOf) {
     }
 
+    /** A table of its own under the figures: a breakdown that would crowd the main table. */
+    record Table(String title, List<String> header, List<List<String>> rows) {
+    }
+
     private final Map<String, Object> machine;
     private final String scale;
     private final List<Figure> figures = new ArrayList<>();
     private final Map<String, Object> raw = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<Table> tables = new ArrayList<>();
 
     Report(String scale, Map<String, Object> machine) {
         this.scale = scale;
@@ -52,6 +57,10 @@ final class Report {
 
     void raw(String name, Object value) {
         raw.put(name, value);
+    }
+
+    void table(String title, List<String> header, List<List<String>> rows) {
+        tables.add(new Table(title, List.copyOf(header), List.copyOf(rows)));
     }
 
     void note(String note) {
@@ -81,6 +90,11 @@ final class Report {
                     .append(figure.ceiling() == null ? "" : String.format(Locale.ROOT, "%.3f of %s", figure.ceiling(), figure.ceilingOf()))
                     .append(" |\n");
         }
+        for (Table table : tables) {
+            md.append("\n### ").append(table.title()).append("\n\n| ").append(String.join(" | ", table.header())).append(" |\n|---|")
+                    .append("---:|".repeat(table.header().size() - 1)).append("\n");
+            table.rows().forEach(row -> md.append("| ").append(String.join(" | ", row)).append(" |\n"));
+        }
         if (!notes.isEmpty()) {
             md.append("\n");
             notes.forEach(note -> md.append("* ").append(note).append("\n"));
@@ -94,6 +108,7 @@ final class Report {
         json.put("scale", scale);
         json.put("machine", machine);
         json.put("figures", figures);
+        json.put("tables", tables);
         json.put("notes", notes);
         json.put("raw", raw);
         return json;

@@ -40,6 +40,26 @@ class ReportTest {
     }
 
     @Test
+    void whatWasWrittenPerInputSaleIsATablePerTopicWithItsTotalAmongTheFigures() {
+        WrittenPerSale writes = new WrittenPerSale("progress-projector", java.util.List.of("targets.progress"));
+        WrittenPerSale.Result written = writes.between(
+                new WrittenPerSale.Snapshot(Map.of("targets.progress", 100L), Map.of("targets.progress", 10_000L)),
+                new WrittenPerSale.Snapshot(new java.util.TreeMap<>(Map.of("targets.progress", 300L, "progress-projector-sale-states-changelog", 1_050L)),
+                        Map.of("targets.progress", 50_000L, "progress-projector-sale-states-changelog", 100_000L)),
+                1_000);
+
+        WrittenPerSale.report(report, "1 Catch-up", "the projector", written, 3.0);
+
+        assertThat(written.total().offsetsPerSale()).isEqualTo(1.25);
+        assertThat(written.total().bytesPerSale()).isEqualTo(140.0);
+        assertThat(report.figures()).extracting(Report.Figure::met).containsExactly(true, null);
+        assertThat(report.markdown()).contains("### What the projector wrote per input sale (1,000 sales)")
+                .contains("| progress-projector-sale-states-changelog | 1.050 | 100 | 1,050 | 100,000 |")
+                .contains("| targets.progress | 0.200 | 40 | 200 | 40,000 |")
+                .contains("| all topics | 1.250 | 140 | 1,250 | 140,000 |");
+    }
+
+    @Test
     void writesTheMarkdownAndAJsonOfTheRawFigures(@TempDir Path directory) throws Exception {
         report.atMost("2 Latency", "p99", 180, "ms", 250.0, null, null);
         report.raw("latency", Map.of("p99Ms", 180.0));

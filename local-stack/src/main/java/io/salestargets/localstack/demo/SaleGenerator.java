@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,11 @@ public final class SaleGenerator {
     public record Mix(double corrections, double retractions, double malformed) {
         public static final Mix REALISTIC = new Mix(0.10, 0.02, 0.005);
     }
+
+    /** The dimensions of the sales it makes: the contract's {@code all}, and the keys of their {@code dimensions}. */
+    public static final String ALL = "all";
+    public static final String SALE_TYPE = "sale-type";
+    public static final String COMPANY_CATEGORY = "company-category";
 
     private record Sale(String id, long revision, String user, String group, LocalDate wonDate, BigDecimal amount,
             BigDecimal profit, String saleType, String category) {
@@ -132,7 +138,7 @@ public final class SaleGenerator {
         json.put("amount", sale.amount());
         json.put("profit", sale.profit());
         json.put("currency", "NOK");
-        json.put("dimensions", Map.of("sale-type", sale.saleType(), "company-category", sale.category()));
+        json.put("dimensions", Map.of(SALE_TYPE, sale.saleType(), COMPANY_CATEGORY, sale.category()));
         json.put("occurredAt", sale.wonDate().atTime(12, 0) + ":00Z");
         return EventJson.writeString(json);
     }
@@ -157,23 +163,67 @@ public final class SaleGenerator {
         return removed;
     }
 
-    /** What the sales that count now (won, not retracted, latest revision) add up to, in one year. */
+    /**
+     * What the sales that count now (won, not retracted, latest revision) add up to in one year: per owner (the
+     * company, each group, each user), of all their sales and per list item of each dimension.
+     */
     public Totals totals(int year) {
-        BigDecimal amount = BigDecimal.ZERO;
-        BigDecimal profit = BigDecimal.ZERO;
-        long count = 0;
+        Map<Slice, Sums> sums = new HashMap<>();
         for (Sale sale : live.values()) {
-            if (sale.wonDate().getYear() == year) {
-                amount = amount.add(sale.amount());
-                profit = profit.add(sale.profit());
-                count++;
+            if (sale.wonDate().getYear() != year) {
+                continue;
+            }
+            for (Owner owner : List.of(Owner.COMPANY, Owner.group(sale.group()), Owner.user(sale.user()))) {
+                sums.merge(new Slice(owner, ALL, null), Sums.of(sale), Sums::plus);
+                sums.merge(new Slice(owner, SALE_TYPE, sale.saleType()), Sums.of(sale), Sums::plus);
+                sums.merge(new Slice(owner, COMPANY_CATEGORY, sale.category()), Sums.of(sale), Sums::plus);
             }
         }
-        return new Totals(count, amount, profit);
+        return new Totals(Map.copyOf(sums));
     }
 
-    /** The company's actuals of a year, as the progress views should show them. */
-    public record Totals(long count, BigDecimal amount, BigDecimal profit) {
+    /** Whose actuals a total is, as the progress views name them: {@code company/company}, {@code group/<id>}, {@code user/<id>}. */
+    public record Owner(String level, String id) {
+        public static final Owner COMPANY = new Owner("company", "company");
+
+        public static Owner group(String groupId) {
+            return new Owner("group", groupId);
+        }
+
+        public static Owner user(String userId) {
+            return new Owner("user", userId);
+        }
+    }
+
+    /** An owner's sales, all of them (dimension {@code all}, no item) or those with one list item of a dimension. */
+    public record Slice(Owner owner, String dimension, String item) {
+    }
+
+    /** What some sales add up to: how many (the COUNT unit), their amount and their profit, exactly. */
+    public record Sums(long count, BigDecimal amount, BigDecimal profit) {
+        public static final Sums NONE = new Sums(0, BigDecimal.ZERO, BigDecimal.ZERO);
+
+        private static Sums of(Sale sale) {
+            return new Sums(1, sale.amount(), sale.profit());
+        }
+
+        private Sums plus(Sums other) {
+            return new Sums(count + other.count, amount.add(other.amount), profit.add(other.profit));
+        }
+    }
+
+    /** The actuals of a year, as the progress views should show them. */
+    public record Totals(Map<Slice, Sums> sums) {
+
+        /** All of an owner's sales (dimension {@code all}). */
+        public Sums of(Owner owner) {
+            return of(owner, ALL, null);
+        }
+
+        /** An owner's sales with {@code item} for {@code dimension} ({@code all} and null: all of them); none: {@link Sums#NONE}. */
+        public Sums of(Owner owner, String dimension, String item) {
+            return sums.getOrDefault(new Slice(owner, dimension, item), Sums.NONE);
+        }
     }
 
     /** Deal sizes of a B2B sales team: most in the tens of thousands, a few large ones. */

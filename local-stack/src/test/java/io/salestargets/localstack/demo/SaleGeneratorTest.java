@@ -35,8 +35,9 @@ class SaleGeneratorTest {
     }
 
     @Test
-    void totalsAreWhatTheRecordsSentAddUpToOnceCorrectionsAndRetractionsAreApplied() {
-        SaleGenerator generator = new SaleGenerator(DemoTenant.generated("bench", 3, 4), 5, TODAY, SaleGenerator.Mix.REALISTIC);
+    void totalsAreWhatTheRecordsSentAddUpToOnceCorrectionsAndRetractionsAreAppliedPerOwnerAndPerItem() {
+        DemoTenant tenant = DemoTenant.generated("bench", 3, 4);
+        SaleGenerator generator = new SaleGenerator(tenant, 5, TODAY, SaleGenerator.Mix.REALISTIC);
         Map<String, SaleWon> counting = new HashMap<>();
         for (int i = 0; i < 3000; i++) {
             SaleGenerator.SaleRecord record = generator.next(true);
@@ -50,9 +51,35 @@ class SaleGeneratorTest {
             }
         }
         SaleGenerator.Totals totals = generator.totals(TODAY.getYear());
-        assertThat(totals.count()).isEqualTo(counting.size());
-        assertThat(totals.amount()).isEqualByComparingTo(counting.values().stream().map(SaleWon::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
-        assertThat(totals.profit()).isEqualByComparingTo(counting.values().stream().map(SaleWon::profit).reduce(BigDecimal.ZERO, BigDecimal::add));
+
+        List<SaleGenerator.Owner> owners = new ArrayList<>(List.of(SaleGenerator.Owner.COMPANY));
+        tenant.teams().forEach(team -> owners.add(SaleGenerator.Owner.group(team.groupId())));
+        tenant.users().forEach(user -> owners.add(SaleGenerator.Owner.user(user)));
+        for (SaleGenerator.Owner owner : owners) {
+            List<SaleWon> sales = counting.values().stream().filter(sale -> switch (owner.level()) {
+                case "company" -> true;
+                case "group" -> sale.groupId().equals(owner.id());
+                default -> sale.userId().equals(owner.id());
+            }).toList();
+            assertSums(totals.of(owner), sales, owner + " all");
+            for (String item : DemoTenant.SALE_TYPES) {
+                assertSums(totals.of(owner, SaleGenerator.SALE_TYPE, item),
+                        sales.stream().filter(sale -> item.equals(sale.dimensions().get(SaleGenerator.SALE_TYPE))).toList(), owner + " " + item);
+            }
+            for (String item : DemoTenant.COMPANY_CATEGORIES) {
+                assertSums(totals.of(owner, SaleGenerator.COMPANY_CATEGORY, item),
+                        sales.stream().filter(sale -> item.equals(sale.dimensions().get(SaleGenerator.COMPANY_CATEGORY))).toList(),
+                        owner + " " + item);
+            }
+        }
+        assertThat(totals.of(SaleGenerator.Owner.COMPANY).count()).isEqualTo(counting.size()).isGreaterThan(2000);
+        assertThat(totals.of(SaleGenerator.Owner.user("u-nobody"))).isEqualTo(SaleGenerator.Sums.NONE);
+    }
+
+    private static void assertSums(SaleGenerator.Sums sums, List<SaleWon> sales, String what) {
+        assertThat(sums.count()).as(what).isEqualTo(sales.size());
+        assertThat(sums.amount()).as(what).isEqualByComparingTo(sales.stream().map(SaleWon::amount).reduce(BigDecimal.ZERO, BigDecimal::add));
+        assertThat(sums.profit()).as(what).isEqualByComparingTo(sales.stream().map(SaleWon::profit).reduce(BigDecimal.ZERO, BigDecimal::add));
     }
 
     @Test
