@@ -42,7 +42,7 @@ class BoundedRocksDBMemoryTest {
     void everyStoreSharesOneCacheOfTheConfiguredSizeWithIndexAndFiltersInItAndIsLz4Compressed() throws IOException {
         Path state = stateDirectory();
         try (TopologyTestDriver driver = new TopologyTestDriver(twoStores(), streamsConfig(state))) {
-            put(driver, 2_000);
+            put(driver, 200);
             List<Path> options = optionsFiles(state);
             assertThat(options).as("an OPTIONS file for each of the two stores").hasSize(2);
             for (Path file : options) {
@@ -68,17 +68,18 @@ class BoundedRocksDBMemoryTest {
         for (int run = 0; run < 2; run++) {
             // the stores of the first run are closed when its driver is: those of the second use the same cache
             try (TopologyTestDriver driver = new TopologyTestDriver(twoStores(), streamsConfig(stateDirectory()))) {
-                put(driver, 2_000);
+                put(driver, 200);
                 for (String name : List.of("a", "b")) {
                     KeyValueStore<String, String> store = driver.getKeyValueStore(name);
                     store.flush();   // to a table file: reads now go through the block cache
-                    assertThat(store.get("k-1999")).as(name).isEqualTo("v-1999");
+                    assertThat(store.get("k-199")).as(name).isEqualTo("v-199");
                     assertThat(store.get("k-0")).as(name).isEqualTo("v-0");
                 }
             }
         }
     }
 
+    /** The driver commits after each record, and a commit flushes the stores: a few hundred records make as many table files. */
     private static void put(TopologyTestDriver driver, int records) {
         TestInputTopic<String, String> in = driver.createInputTopic("in", new StringSerializer(), new StringSerializer());
         for (int i = 0; i < records; i++) {
