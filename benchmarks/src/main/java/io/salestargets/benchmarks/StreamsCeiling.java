@@ -31,10 +31,12 @@ final class StreamsCeiling {
 
     /**
      * The projector's Kafka Streams settings that the ceiling takes too, from its application.properties (the
-     * {@code kafka-streams.} prefix): the same commit interval above all, and what else tunes the same work.
+     * {@code kafka-streams.} prefix): the same commit interval above all, and what else tunes the same work. Not the
+     * projector's RocksDB config setter (its class is the projector's): the ceiling's stores have RocksDB's default
+     * memory, more than the projector's bounded 64 MiB, which if anything makes the ceiling higher.
      */
     private static final List<String> SHARED_SETTINGS = List.of("commit.interval.ms", "statestore.cache.max.bytes",
-            "num.stream.threads", "producer.compression.type", "producer.linger.ms", "producer.batch.size", "rocksdb.config.setter");
+            "num.stream.threads", "producer.compression.type", "producer.linger.ms", "producer.batch.size");
 
     /**
      * @param settings        the projector's settings it ran with
