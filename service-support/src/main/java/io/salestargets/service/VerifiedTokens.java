@@ -41,7 +41,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * under one configuration is never taken as verified under another. Each configuration has its own SmallRye
  * verifier, which keeps the key resolver of the configuration it was built for.</li>
  * <li><b>Bounded.</b> At most {@value #MAX_ENTRIES} entries ({@code TOKEN_CACHE_MAX_ENTRIES}, default 10,000;
- * 0 turns the cache off); past it, Caffeine evicts by its frequency and recency policy.</li>
+ * 0 turns the cache off); past it, Caffeine evicts by its frequency and recency policy (W-TinyLFU): in a full
+ * cache a new token is admitted once it is seen more often than the entry it would evict, so tokens used once do not
+ * push out the ones in use.</li>
  * </ul>
  *
  * <p>Where: SmallRye JWT's own extension point for turning a token into a verified principal, a
