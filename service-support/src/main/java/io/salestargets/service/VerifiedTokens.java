@@ -62,6 +62,7 @@ public class VerifiedTokens extends JWTCallerPrincipalFactory {
     static final String MAX_ENTRIES = "token-cache.max-entries";
 
     private final Cache<Entry, Verified> verified;
+    private final boolean caching;
     /** One SmallRye verifier per configuration fingerprint: it keeps the key resolver of the first it sees. */
     private final Map<String, JWTCallerPrincipalFactory> verifiers = new ConcurrentHashMap<>();
     private volatile Fingerprint last = new Fingerprint(null, "");
@@ -73,6 +74,8 @@ public class VerifiedTokens extends JWTCallerPrincipalFactory {
         if (maxEntries < 0) {
             throw new IllegalArgumentException(MAX_ENTRIES + " must be 0 (no cache) or more, not " + maxEntries);
         }
+        // off at 0: a size-0 Caffeine cache would still answer concurrent reads from an entry until it is evicted
+        this.caching = maxEntries > 0;
         this.verified = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
                 .expireAfter(new UntilExpiry())
@@ -105,7 +108,7 @@ public class VerifiedTokens extends JWTCallerPrincipalFactory {
         accepted.increment();
         long until = validUntilMillis(principal, configuration);
         long now = System.currentTimeMillis();
-        if (now < until && notBeforeHasCome(principal, now)) {
+        if (caching && now < until && notBeforeHasCome(principal, now)) {
             verified.put(entry, new Verified(principal, until));
         }
         return principal;
