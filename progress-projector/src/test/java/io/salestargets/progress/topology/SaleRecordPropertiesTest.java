@@ -280,8 +280,10 @@ class SaleRecordPropertiesTest {
             }
             Long revision = sale.revision() != null ? sale.revision() : heldRevision;
             if (sale instanceof SaleRetracted) {
-                if (held.contains(id)) {
+                // a retraction keeps its revision, also for a sale never won: an older record of it is stale then
+                if (held.contains(id) || revision != null) {
                     won.remove(id);
+                    held.add(id);
                     revisions.put(id, revision);
                 }
                 return;
