@@ -75,7 +75,7 @@ final class TenantStage implements Processor<String, TenantInput, String, Progre
                 dimension, item);
         rebuild();
         states.register(state);
-        context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, now -> publisher.publish(context, views));
+        context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, now -> publisher.publish(context, views, now));
     }
 
     /** The partition's memory from its stores, and every view with data marked (none is registered yet: no lock needed). */
@@ -113,6 +113,7 @@ final class TenantStage implements Processor<String, TenantInput, String, Progre
                 });
                 metrics.saleReachedActuals(clock.millis() - record.timestamp());
             }
+            publisher.applied(record.timestamp());
         } else if (record.value() instanceof TenantInput.Target target) {
             if (target.event() instanceof TargetTypeAdded added) {
                 state.write(() -> {

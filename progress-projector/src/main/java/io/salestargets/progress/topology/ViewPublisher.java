@@ -10,6 +10,7 @@ import io.salestargets.progress.targets.PartitionTargets;
 import io.salestargets.progress.view.ProgressViews;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -34,7 +35,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p>Throttled: when a publication took long (a replay, a burst), the next waits until publishing has
  * taken at most {@code publishShare} of the time, so that the stage keeps applying sales; the views are
- * then published less often, never lost.
+ * then published less often, never lost. And far behind (every sale applied since the last publication
+ * was stamped more than {@link #FAR_BEHIND} before the punctuation: a catch-up after a stop, a replay),
+ * the views are published at most every {@link #FAR_BEHIND_INTERVAL}: a view that changes with every
+ * sale of the backlog is then written once every few seconds instead of every interval, and the
+ * stage's time goes to the backlog. The first publication once the sales are recent again is at the
+ * next interval.
  *
  * <p>The marks are not durable: a task that starts (a restore, a revival after an aborted transaction,
  * a move) marks every view it has data for and every view it published before ({@code published-views}),
@@ -43,6 +49,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * ({@code attained-targets}): a row's {@code TargetAttained} is sent once.
  */
 final class ViewPublisher {
+
+    /** How old the newest sale applied since the last publication is when the stage counts as far behind. */
+    static final Duration FAR_BEHIND = Duration.ofSeconds(10);
+    /** How often the views are published at most while the stage is far behind. */
+    static final Duration FAR_BEHIND_INTERVAL = Duration.ofSeconds(5);
 
     private final double publishShare;
     private final Clock clock;
@@ -55,6 +66,10 @@ final class ViewPublisher {
     /** Per row key, the target version whose reaching was announced, as in {@code attained-targets}. */
     private final Map<String, Long> attained = new HashMap<>();
     private long nextPublication;
+    /** The newest timestamp of a sale applied since the last publication, {@link Long#MIN_VALUE} if none. */
+    private long newestApplied = Long.MIN_VALUE;
+    /** When (punctuation time) the views were last published, {@link Long#MIN_VALUE} if never. */
+    private long lastPublished = Long.MIN_VALUE;
 
     ViewPublisher(double publishShare, Clock clock, ProjectorMetrics metrics, KeyValueStore<String, Long> attainedStore,
             KeyValueStore<String, String> publishedStore) {
@@ -78,6 +93,11 @@ final class ViewPublisher {
         }
     }
 
+    /** A sale record stamped {@code timestamp} was applied. */
+    void applied(long timestamp) {
+        newestApplied = Math.max(newestApplied, timestamp);
+    }
+
     /** A row's view changed. */
     void mark(String rowKey) {
         marked.add(rowKey);
@@ -98,12 +118,22 @@ final class ViewPublisher {
         }
     }
 
-    /** Publishes every view marked since the last time, unless the throttle says wait. */
-    void publish(ProcessorContext<String, ProgressRecord> context, ProgressViews views) {
+    /**
+     * Publishes every view marked since the last time, unless the throttle says wait or the stage is far
+     * behind and published less than {@link #FAR_BEHIND_INTERVAL} ago; {@code punctuated} is the
+     * punctuation's (wall-clock) time.
+     */
+    void publish(ProcessorContext<String, ProgressRecord> context, ProgressViews views, long punctuated) {
         long started = System.nanoTime();
         if (started - nextPublication < 0 || marked.isEmpty()) {
             return;
         }
+        boolean farBehind = newestApplied != Long.MIN_VALUE && punctuated - newestApplied > FAR_BEHIND.toMillis();
+        if (farBehind && lastPublished != Long.MIN_VALUE && punctuated - lastPublished < FAR_BEHIND_INTERVAL.toMillis()) {
+            return;
+        }
+        newestApplied = Long.MIN_VALUE;
+        lastPublished = punctuated;
         List<String> keys = new ArrayList<>(marked);
         marked.clear();
         LocalDate today = LocalDate.now(clock);

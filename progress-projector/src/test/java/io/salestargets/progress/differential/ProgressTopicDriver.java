@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -52,6 +53,8 @@ public final class ProgressTopicDriver implements AutoCloseable {
     private final TreeMap<String, String> views = new TreeMap<>();
     private final List<ProgressTopic.Attained> attained = new ArrayList<>();
     private int publications;
+    /** The driver's wall-clock time, at which the inputs are stamped (never a backlog). */
+    private Instant wallClock = CLOCK.instant();
 
     /**
      * @param topology        a projector's topology, built with {@link #CLOCK}
@@ -69,7 +72,7 @@ public final class ProgressTopicDriver implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        driver = new TopologyTestDriver(topology, config, CLOCK.instant());
+        driver = new TopologyTestDriver(topology, config, wallClock);
         targetEvents = driver.createInputTopic(Topics.TARGET_EVENTS, new StringSerializer(), new ByteArraySerializer());
         sales = driver.createInputTopic(Topics.SALES, new StringSerializer(), new ByteArraySerializer());
         progress = driver.createOutputTopic(Topics.PROGRESS, new StringDeserializer(), new StringDeserializer());
@@ -83,9 +86,9 @@ public final class ProgressTopicDriver implements AutoCloseable {
 
     public void send(Input input) {
         if (input instanceof Input.Sale sale) {
-            sales.pipeInput(sale.key(), sale.record() == null ? null : EventJson.write(sale.record()));
+            sales.pipeInput(sale.key(), sale.record() == null ? null : EventJson.write(sale.record()), wallClock);
         } else if (input instanceof Input.Target target) {
-            targetEvents.pipeInput(target.event().key(), EventJson.write(target.event()));
+            targetEvents.pipeInput(target.event().key(), EventJson.write(target.event()), wallClock);
         } else {
             publications++;
             publish(publications);
@@ -110,6 +113,7 @@ public final class ProgressTopicDriver implements AutoCloseable {
     /** Lets the publish interval pass; returns how many records were published. */
     private int publish(int publication) {
         driver.advanceWallClockTime(publishInterval);
+        wallClock = wallClock.plus(publishInterval);
         List<TestRecord<String, String>> records = progress.readRecordsToList();
         for (TestRecord<String, String> record : records) {
             // as a consumer downstream tells them apart: by ce_type, which must agree with the key

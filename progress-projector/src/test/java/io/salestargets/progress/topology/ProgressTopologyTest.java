@@ -19,6 +19,7 @@ import io.salestargets.events.target.TargetType;
 import io.salestargets.events.target.Unit;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
@@ -287,6 +288,30 @@ class ProgressTopologyTest {
 
         assertThat(projector.publications()).isEqualTo(3);
         assertThat(projector.published(COMPANY).total().actual()).isEqualByComparingTo("50");
+    }
+
+    @Test
+    void farBehindTheViewsArePublishedEveryFewSecondsThenEveryIntervalAgain() {
+        projector.stampSalesBehind(Duration.ofMinutes(5));
+        projector.won("s-0", "2026-03-14", "u-anna", "g-north", "1");
+        projector.publish();
+        assertThat(projector.publications()).as("the first publication of a backlog is at once").isEqualTo(3);
+
+        long intervalsBetween = ViewPublisher.FAR_BEHIND_INTERVAL.dividedBy(ProjectorDriver.PUBLISH_INTERVAL);
+        for (int i = 1; i < intervalsBetween; i++) {
+            projector.won("s-" + i, "2026-03-14", "u-anna", "g-north", "1");
+            projector.publish();
+        }
+        assertThat(projector.publications()).as("nothing published until the far-behind interval has passed").isEqualTo(3);
+        projector.publish();
+        assertThat(projector.publications()).isEqualTo(6);
+        assertThat(projector.published(COMPANY).total().actual()).isEqualByComparingTo(String.valueOf(intervalsBetween));
+
+        projector.stampSalesBehind(Duration.ZERO);
+        projector.won("s-recent", "2026-03-14", "u-anna", "g-north", "1");
+        projector.publish();
+        assertThat(projector.publications()).as("caught up: published at the next interval").isEqualTo(9);
+        assertThat(projector.published(COMPANY).total().actual()).isEqualByComparingTo(String.valueOf(intervalsBetween + 1));
     }
 
     @Test

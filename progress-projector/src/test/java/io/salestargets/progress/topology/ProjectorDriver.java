@@ -65,6 +65,10 @@ final class ProjectorDriver implements AutoCloseable {
     private final List<TestRecord<String, byte[]>> attained = new ArrayList<>();
     private int publications;
     private final PartitionStates states = new PartitionStates();
+    /** The driver's wall-clock time, which {@link #publish()} moves on. */
+    private Instant wallClock;
+    /** How long before the wall-clock time the sales are stamped, as the CRM produced them. */
+    private Duration behind = Duration.ZERO;
 
     ProjectorDriver() {
         Properties config = new Properties();
@@ -78,8 +82,9 @@ final class ProjectorDriver implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         Clock clock = Clock.fixed(TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
+        wallClock = clock.instant();
         driver = new TopologyTestDriver(new ProgressTopology(PUBLISH_INTERVAL, 1.0, clock, ProjectorMetrics.NONE, states).build(),
-                config, clock.instant());
+                config, wallClock);
         targetEvents = driver.createInputTopic(Topics.TARGET_EVENTS, new StringSerializer(), new ByteArraySerializer());
         sales = driver.createInputTopic(Topics.SALES, new ByteArraySerializer(), new ByteArraySerializer());
         progress = driver.createOutputTopic(Topics.PROGRESS, new StringDeserializer(), new ByteArrayDeserializer());
@@ -133,20 +138,29 @@ final class ProjectorDriver implements AutoCloseable {
     }
 
     void tombstone(String saleId) {
-        sales.pipeInput(("acme/" + saleId).getBytes(StandardCharsets.UTF_8), (byte[]) null);
+        saleRaw(("acme/" + saleId).getBytes(StandardCharsets.UTF_8), null);
     }
 
     void sale(String saleId, String json) {
-        sales.pipeInput(("acme/" + saleId).getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8));
+        saleRaw(("acme/" + saleId).getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8));
     }
 
     void saleRaw(byte[] key, byte[] value) {
-        sales.pipeInput(key, value);
+        sales.pipeInput(key, value, stamp());
     }
 
     /** A record of crm.sales as the CRM (or anything else) might produce it: any key, value and headers. */
     void saleRaw(byte[] key, byte[] value, Headers headers) {
-        sales.pipeInput(new TestRecord<>(key, value, headers));
+        sales.pipeInput(new TestRecord<>(key, value, headers, stamp()));
+    }
+
+    /** From now on the sales are stamped {@code lag} before the wall-clock time (a backlog), or at it (zero). */
+    void stampSalesBehind(Duration lag) {
+        behind = lag;
+    }
+
+    private Instant stamp() {
+        return wallClock.minus(behind);
     }
 
     // --- what comes out ------------------------------------------------------------------------------
@@ -157,6 +171,7 @@ final class ProjectorDriver implements AutoCloseable {
      */
     void publish() {
         driver.advanceWallClockTime(PUBLISH_INTERVAL);
+        wallClock = wallClock.plus(PUBLISH_INTERVAL);
         for (TestRecord<String, byte[]> record : progress.readRecordsToList()) {
             // read as a consumer downstream reads it: the kind by ce_type, which must agree with the key's
             ProgressRecord value = RECORDS.deserialize(Topics.PROGRESS, record.headers(), record.value());
