@@ -3,12 +3,10 @@ package io.salestargets.progress.actuals;
 import io.salestargets.events.sale.SaleWon;
 import io.salestargets.events.target.Level;
 import io.salestargets.events.target.Measure;
-import java.time.LocalDate;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -39,20 +37,14 @@ public final class PartitionActuals {
     private record DimensionItem(String dimension, String item) {
     }
 
-    private record GroupDay(LocalDate day, String groupId) implements Comparable<GroupDay> {
-        @Override
-        public int compareTo(GroupDay other) {
-            int byDay = day.compareTo(other.day);
-            return byDay != 0 ? byDay : groupId.compareTo(other.groupId);
-        }
-    }
-
     /** One tenant's actuals of one year. */
     private static final class YearBook {
         final Map<DimensionItem, Map<Owner, OwnerActuals>> actuals = new HashMap<>();
-        /** Per user: how many counted sales each (won date, group) has. */
-        final Map<String, TreeMap<GroupDay, long[]>> groups = new HashMap<>();
+        /** Per user: its groups by the sales counted now. */
+        final Map<String, UserGroups> groups = new HashMap<>();
     }
+
+    private static final DimensionItem ALL = new DimensionItem(Measure.ALL, null);
 
     private final Map<TenantYear, YearBook> years = new HashMap<>();
 
@@ -60,29 +52,33 @@ public final class PartitionActuals {
     public void count(SaleWon sale, int sign, Visitor changes) {
         int year = sale.wonDate().getYear();
         YearBook book = years.computeIfAbsent(new TenantYear(sale.tenantId(), year), key -> new YearBook());
-        count(book, sale, sign, Level.USER, sale.userId(), changes);
-        count(book, sale, sign, Level.GROUP, sale.groupId(), changes);
-        count(book, sale, sign, Level.COMPANY, Level.COMPANY_OWNER, changes);
+        Figure amount = Figure.of(sale.amount());
+        Figure profit = Figure.of(sale.profit());
+        count(book, sale, amount, profit, sign, Level.USER, sale.userId(), changes);
+        count(book, sale, amount, profit, sign, Level.GROUP, sale.groupId(), changes);
+        count(book, sale, amount, profit, sign, Level.COMPANY, Level.COMPANY_OWNER, changes);
         countGroup(book, sale, sign);
         if (book.actuals.isEmpty() && book.groups.isEmpty()) {
             years.remove(new TenantYear(sale.tenantId(), year));
         }
     }
 
-    private static void count(YearBook book, SaleWon sale, int sign, Level level, String ownerId, Visitor changes) {
+    private static void count(YearBook book, SaleWon sale, Figure amount, Figure profit, int sign, Level level, String ownerId,
+            Visitor changes) {
         Owner owner = new Owner(level, ownerId);
-        add(book, new DimensionItem(Measure.ALL, null), owner, sale, sign);
+        add(book, ALL, owner, sale, amount, profit, sign);
         changes.visit(sale.tenantId(), sale.wonDate().getYear(), level, ownerId, Measure.ALL, null);
         for (Map.Entry<String, String> dimension : sale.dimensions().entrySet()) {
-            add(book, new DimensionItem(dimension.getKey(), dimension.getValue()), owner, sale, sign);
+            add(book, new DimensionItem(dimension.getKey(), dimension.getValue()), owner, sale, amount, profit, sign);
             changes.visit(sale.tenantId(), sale.wonDate().getYear(), level, ownerId, dimension.getKey(), dimension.getValue());
         }
     }
 
-    private static void add(YearBook book, DimensionItem dimensionItem, Owner owner, SaleWon sale, int sign) {
+    private static void add(YearBook book, DimensionItem dimensionItem, Owner owner, SaleWon sale, Figure amount, Figure profit,
+            int sign) {
         Map<Owner, OwnerActuals> owners = book.actuals.computeIfAbsent(dimensionItem, key -> new HashMap<>());
         OwnerActuals actuals = owners.computeIfAbsent(owner, key -> new OwnerActuals(sale.wonDate().getYear()));
-        actuals.add(sale.wonDate(), sale.amount(), sale.profit(), sign);
+        actuals.add(sale.wonDate(), amount, profit, sign);
         if (actuals.isEmpty()) {
             owners.remove(owner);
             if (owners.isEmpty()) {
@@ -92,15 +88,9 @@ public final class PartitionActuals {
     }
 
     private static void countGroup(YearBook book, SaleWon sale, int sign) {
-        TreeMap<GroupDay, long[]> groups = book.groups.computeIfAbsent(sale.userId(), key -> new TreeMap<>());
-        GroupDay groupDay = new GroupDay(sale.wonDate(), sale.groupId());
-        long[] sales = groups.computeIfAbsent(groupDay, key -> new long[1]);
-        sales[0] += sign;
-        if (sales[0] == 0) {
-            groups.remove(groupDay);
-            if (groups.isEmpty()) {
-                book.groups.remove(sale.userId());
-            }
+        UserGroups groups = book.groups.computeIfAbsent(sale.userId(), key -> new UserGroups());
+        if (groups.add(sale.groupId(), sale.wonDate(), sign)) {
+            book.groups.remove(sale.userId());
         }
     }
 
@@ -138,8 +128,8 @@ public final class PartitionActuals {
     /** A user's group of a year: the group of its latest won sale counted now (a tie: the greatest id); null without sales. */
     public String groupOf(String tenantId, int year, String userId) {
         YearBook book = years.get(new TenantYear(tenantId, year));
-        TreeMap<GroupDay, long[]> groups = book == null ? null : book.groups.get(userId);
-        return groups == null ? null : groups.lastKey().groupId();
+        UserGroups groups = book == null ? null : book.groups.get(userId);
+        return groups == null ? null : groups.latest();
     }
 
     /** Calls {@code action} with every owner's actuals: tenant, year, owner, dimension, item. */
