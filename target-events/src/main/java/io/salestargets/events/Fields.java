@@ -39,23 +39,76 @@ public final class Fields {
     }
 
     public static String requireEntityId(String field, String value) {
-        return matching(field, value, ENTITY_ID);
+        return matching(field, value, ENTITY_ID, isEntityId(value));
     }
 
     public static String requireTypeId(String field, String value) {
-        return matching(field, value, TYPE_ID);
+        return matching(field, value, TYPE_ID, isTypeId(value));
     }
 
     /** {@code all}, or the name of a list of the sale ({@link #TYPE_ID} pattern). */
     public static String requireDimension(String field, String value) {
-        return matching(field, value, TYPE_ID);
+        return matching(field, value, TYPE_ID, isTypeId(value));
     }
 
     public static String requireCurrency(String field, String value) {
         if (value == null) {
             return null;
         }
-        return matching(field, value, CURRENCY);
+        return matching(field, value, CURRENCY, isCurrency(value));
+    }
+
+    // The patterns' checks by hand: every sale record checks several ids, and a regular expression's matcher
+    // cost more than the rest of its checks (the projector's profile). Equal to the patterns (FieldsTest).
+
+    /** Whether {@code value} matches {@link #ENTITY_ID}. */
+    static boolean isEntityId(String value) {
+        if (value == null || value.isEmpty() || value.length() > 64 || !isAsciiLetterOrDigit(value.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!isAsciiLetterOrDigit(c) && c != '.' && c != '_' && c != ':' && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code value} matches {@link #TYPE_ID}. */
+    static boolean isTypeId(String value) {
+        if (value == null || value.isEmpty() || value.length() > 64 || !isLowerOrDigit(value.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!isLowerOrDigit(c) && c != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code value} matches {@link #CURRENCY}. */
+    static boolean isCurrency(String value) {
+        if (value == null || value.length() != 3) {
+            return false;
+        }
+        for (int i = 0; i < 3; i++) {
+            char c = value.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAsciiLetterOrDigit(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+
+    private static boolean isLowerOrDigit(char c) {
+        return c >= 'a' && c <= 'z' || c >= '0' && c <= '9';
     }
 
     public static BigDecimal requireNotNegative(String field, BigDecimal value) {
@@ -106,9 +159,9 @@ public final class Fields {
         return instant;
     }
 
-    private static String matching(String field, String value, Pattern pattern) {
+    private static String matching(String field, String value, Pattern pattern, boolean matches) {
         required(field, value);
-        if (!pattern.matcher(value).matches()) {
+        if (!matches) {
             throw new InvalidFieldException(field, "must match " + pattern.pattern());
         }
         return value;
