@@ -62,8 +62,16 @@ public final class ProgressTopicDriver implements AutoCloseable {
      */
     public ProgressTopicDriver(Topology topology, Duration publishInterval) {
         this.publishInterval = publishInterval;
+        driver = new TopologyTestDriver(topology, driverConfig("progress-projector-differential"), wallClock);
+        targetEvents = driver.createInputTopic(Topics.TARGET_EVENTS, new StringSerializer(), new ByteArraySerializer());
+        sales = driver.createInputTopic(Topics.SALES, new StringSerializer(), new ByteArraySerializer());
+        progress = driver.createOutputTopic(Topics.PROGRESS, new StringDeserializer(), new StringDeserializer());
+    }
+
+    /** A {@link TopologyTestDriver}'s configuration: the application id, and a state folder of its own under {@code target/}. */
+    public static Properties driverConfig(String applicationId) {
         Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "progress-projector-differential");
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         try {
             // under target/, not the OS temp folder that Kafka Streams warns about
@@ -72,10 +80,7 @@ public final class ProgressTopicDriver implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        driver = new TopologyTestDriver(topology, config, wallClock);
-        targetEvents = driver.createInputTopic(Topics.TARGET_EVENTS, new StringSerializer(), new ByteArraySerializer());
-        sales = driver.createInputTopic(Topics.SALES, new StringSerializer(), new ByteArraySerializer());
-        progress = driver.createOutputTopic(Topics.PROGRESS, new StringDeserializer(), new StringDeserializer());
+        return config;
     }
 
     /** Version 1, frozen ({@code firstversion}). */

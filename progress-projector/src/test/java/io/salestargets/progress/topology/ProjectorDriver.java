@@ -14,14 +14,12 @@ import io.salestargets.events.target.TargetEvent;
 import io.salestargets.events.target.TargetSet;
 import io.salestargets.events.target.TargetType;
 import io.salestargets.events.target.TargetTypeAdded;
+import io.salestargets.progress.differential.ProgressTopicDriver;
 import io.salestargets.progress.state.PartitionState;
 import io.salestargets.progress.state.PartitionStates;
 import io.salestargets.progress.view.ProgressViews;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,14 +30,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -71,20 +67,10 @@ final class ProjectorDriver implements AutoCloseable {
     private Duration behind = Duration.ZERO;
 
     ProjectorDriver() {
-        Properties config = new Properties();
-        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "progress-projector-test");
-        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        try {
-            // under target/, not the OS temp folder that Kafka Streams warns about
-            Path state = Files.createDirectories(Path.of("target", "topology-test-state")).resolve(UUID.randomUUID().toString());
-            config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
         Clock clock = Clock.fixed(TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC), ZoneOffset.UTC);
         wallClock = clock.instant();
         driver = new TopologyTestDriver(new ProgressTopology(PUBLISH_INTERVAL, 1.0, clock, ProjectorMetrics.NONE, states).build(),
-                config, wallClock);
+                ProgressTopicDriver.driverConfig("progress-projector-test"), wallClock);
         targetEvents = driver.createInputTopic(Topics.TARGET_EVENTS, new StringSerializer(), new ByteArraySerializer());
         sales = driver.createInputTopic(Topics.SALES, new ByteArraySerializer(), new ByteArraySerializer());
         progress = driver.createOutputTopic(Topics.PROGRESS, new StringDeserializer(), new ByteArrayDeserializer());
