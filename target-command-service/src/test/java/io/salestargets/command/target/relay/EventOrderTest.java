@@ -8,12 +8,15 @@ import static io.salestargets.command.target.Api.quarterly;
 import static io.salestargets.command.target.Api.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.salestargets.command.target.relay.TargetEventsTopic.Published;
 import io.salestargets.events.target.TargetRowEvent;
 import io.salestargets.localstack.testing.RealInfrastructure;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +48,9 @@ class EventOrderTest {
     private static final int ROWS = 30;
     private static final int ROUNDS = 8;
     private static final int TRIES = 5;
+
+    @Inject
+    EntityManager entityManager;
 
     private final String tenant = newTenant();
 
@@ -123,8 +129,25 @@ class EventOrderTest {
         for (Published record : published) {
             versions.computeIfAbsent(record.key(), key -> new ArrayList<>()).add(((TargetRowEvent) record.event()).version());
         }
-        lastVersions.forEach((key, last) -> assertThat(versions.get(key)).as("the versions of %s on targets.events", key)
+        lastVersions.forEach((key, last) -> assertThat(versions.get(key))
+                .as("the versions of %s on targets.events; on the topic: %s; in the event store: %s", key,
+                        published.stream().filter(record -> record.key().equals(key))
+                                .map(record -> "v" + ((TargetRowEvent) record.event()).version() + "@" + record.partition() + ":"
+                                        + record.offset())
+                                .toList(),
+                        stored(key))
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, last).boxed().toList()));
+    }
+
+    /** A stream's events as the relay reads them, for a failure's message: version, transaction, position. */
+    private List<String> stored(String stream) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = entityManager.createNativeQuery(
+                            "SELECT version, transaction_id::text, position FROM events WHERE stream = :stream ORDER BY version")
+                    .setParameter("stream", stream).getResultList();
+            return rows.stream().map(row -> "v" + row[0] + " xid " + row[1] + " position " + row[2]).toList();
+        });
     }
 
     /**
