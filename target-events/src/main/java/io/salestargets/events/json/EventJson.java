@@ -29,9 +29,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
@@ -58,7 +58,6 @@ import java.util.regex.Pattern;
 public final class EventJson {
 
     /** A date as the schemas write it (common.schema.json, "date"). */
-    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
     /** Jackson's message for a field given twice, when the field's name is a short identifier. */
     private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([A-Za-z][A-Za-z0-9]{0,63})'");
     private static final ObjectMapper MAPPER = configure(new ObjectMapper());
@@ -118,12 +117,13 @@ public final class EventJson {
                     return (LocalDate) context.handleUnexpectedToken(LocalDate.class, parser);
                 }
                 String text = parser.getText();
-                if (DATE.matcher(text).matches()) {
-                    try {
-                        return LocalDate.parse(text);
-                    } catch (DateTimeParseException e) {
-                        // no such day (2026-02-30): refused below
+                try {
+                    LocalDate date = IsoTimes.date(text);
+                    if (date != null) {
+                        return date;
                     }
+                } catch (DateTimeException e) {
+                    // no such day (2026-02-30): refused below
                 }
                 return (LocalDate) context.handleWeirdStringValue(LocalDate.class, text, "not a date (YYYY-MM-DD)");
             }
@@ -134,7 +134,8 @@ public final class EventJson {
                 if (!parser.hasToken(JsonToken.VALUE_STRING)) {
                     return (Instant) context.handleUnexpectedToken(Instant.class, parser);
                 }
-                return InstantDeserializer.INSTANT.deserialize(parser, context);
+                Instant instant = IsoTimes.instant(parser.getText());
+                return instant != null ? instant : InstantDeserializer.INSTANT.deserialize(parser, context);
             }
         });
         return module;
