@@ -1,5 +1,6 @@
 package io.salestargets.progress.actuals;
 
+import io.salestargets.events.target.Level;
 import io.salestargets.events.target.Unit;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -45,7 +46,12 @@ public final class OwnerActuals {
         }
     }
 
+    private final String tenantId;
     private final int year;
+    private final Level level;
+    private final String ownerId;
+    private final String dimension;
+    private final String item;
     private int size;
     /** Per slot: its day ({@code month * 32 + day of month}, ascending), then how many sales it counts. */
     private int[] slots = new int[2];
@@ -63,12 +69,38 @@ public final class OwnerActuals {
     /** Per slot and figure of mixed scales: sales per scale; null until one has mixed scales. */
     private int[][] mixed;
 
-    public OwnerActuals(int year) {
+    /** The actuals of an owner of a tenant's year, of a dimension and item ({@code null} for dimension {@code all}). */
+    public OwnerActuals(String tenantId, int year, Level level, String ownerId, String dimension, String item) {
+        this.tenantId = tenantId;
         this.year = year;
+        this.level = level;
+        this.ownerId = ownerId;
+        this.dimension = dimension;
+        this.item = item;
+    }
+
+    public String tenantId() {
+        return tenantId;
     }
 
     public int year() {
         return year;
+    }
+
+    public Level level() {
+        return level;
+    }
+
+    public String ownerId() {
+        return ownerId;
+    }
+
+    public String dimension() {
+        return dimension;
+    }
+
+    public String item() {
+        return item;
     }
 
     /** Counts a won sale of this year ({@code sign} 1), or stops counting it ({@code sign} -1). */

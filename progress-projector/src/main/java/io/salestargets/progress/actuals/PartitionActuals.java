@@ -24,7 +24,7 @@ public final class PartitionActuals {
     /** One owner's actuals of a dimension and item: told what changed ({@link #count}), or each in turn ({@link #forEach}). */
     @FunctionalInterface
     public interface Visitor {
-        void visit(String tenantId, int year, Level level, String ownerId, String dimension, String item);
+        void visit(OwnerActuals actuals);
     }
 
     /** An owner of actuals: a user, a group or the company. */
@@ -66,18 +66,18 @@ public final class PartitionActuals {
     private static void count(YearBook book, SaleWon sale, Figure amount, Figure profit, int sign, Level level, String ownerId,
             Visitor changes) {
         Owner owner = new Owner(level, ownerId);
-        add(book, ALL, owner, sale, amount, profit, sign);
-        changes.visit(sale.tenantId(), sale.wonDate().getYear(), level, ownerId, Measure.ALL, null);
+        changes.visit(add(book, ALL, owner, sale, amount, profit, sign));
         for (Map.Entry<String, String> dimension : sale.dimensions().entrySet()) {
-            add(book, new DimensionItem(dimension.getKey(), dimension.getValue()), owner, sale, amount, profit, sign);
-            changes.visit(sale.tenantId(), sale.wonDate().getYear(), level, ownerId, dimension.getKey(), dimension.getValue());
+            changes.visit(add(book, new DimensionItem(dimension.getKey(), dimension.getValue()), owner, sale, amount, profit, sign));
         }
     }
 
-    private static void add(YearBook book, DimensionItem dimensionItem, Owner owner, SaleWon sale, Figure amount, Figure profit,
+    /** The owner's actuals after the change (empty and no longer held when it counts no sale now). */
+    private static OwnerActuals add(YearBook book, DimensionItem dimensionItem, Owner owner, SaleWon sale, Figure amount, Figure profit,
             int sign) {
         Map<Owner, OwnerActuals> owners = book.actuals.computeIfAbsent(dimensionItem, key -> new HashMap<>());
-        OwnerActuals actuals = owners.computeIfAbsent(owner, key -> new OwnerActuals(sale.wonDate().getYear()));
+        OwnerActuals actuals = owners.computeIfAbsent(owner, key -> new OwnerActuals(sale.tenantId(), sale.wonDate().getYear(),
+                owner.level(), owner.ownerId(), dimensionItem.dimension(), dimensionItem.item()));
         actuals.add(sale.wonDate(), amount, profit, sign);
         if (actuals.isEmpty()) {
             owners.remove(owner);
@@ -85,6 +85,7 @@ public final class PartitionActuals {
                 book.actuals.remove(dimensionItem);
             }
         }
+        return actuals;
     }
 
     private static void countGroup(YearBook book, SaleWon sale, int sign) {
@@ -132,11 +133,9 @@ public final class PartitionActuals {
         return groups == null ? null : groups.latest();
     }
 
-    /** Calls {@code action} with every owner's actuals: tenant, year, owner, dimension, item. */
+    /** Calls {@code action} with every owner's actuals. */
     public void forEach(Visitor action) {
-        years.forEach((tenantYear, book) -> book.actuals.forEach((dimensionItem, owners) -> owners.forEach(
-                (owner, actuals) -> action.visit(tenantYear.tenantId(), tenantYear.year(), owner.level(), owner.ownerId(),
-                        dimensionItem.dimension(), dimensionItem.item()))));
+        years.forEach((tenantYear, book) -> book.actuals.forEach((dimensionItem, owners) -> owners.values().forEach(action::visit)));
     }
 
     /** Forgets everything (before a rebuild). */

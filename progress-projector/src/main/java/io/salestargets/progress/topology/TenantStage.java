@@ -33,7 +33,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class TenantStage implements Processor<String, TenantInput, String, ProgressRecord> {
 
-    private static final PartitionActuals.Visitor UNMARKED = (tenantId, year, level, ownerId, dimension, item) -> {
+    private static final PartitionActuals.Visitor UNMARKED = actuals -> {
     };
 
     private final Duration publishInterval;
@@ -71,11 +71,10 @@ final class TenantStage implements Processor<String, TenantInput, String, Progre
         state = new PartitionState(context.taskId().partition());
         views = new ProgressViews(state);
         PartitionTargets targets = state.targets();
-        marking = (tenantId, year, level, ownerId, dimension, item) -> publisher.markActuals(targets, tenantId, year, level, ownerId,
-                dimension, item);
+        marking = publisher::markActuals;
         rebuild();
         states.register(state);
-        context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, now -> publisher.publish(context, views, now));
+        context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, now -> publisher.publish(context, views, targets, now));
     }
 
     /** The partition's memory from its stores, and every view with data marked (none is registered yet: no lock needed). */
@@ -135,9 +134,9 @@ final class TenantStage implements Processor<String, TenantInput, String, Progre
 
     /** A type the tenant added: the views of the owners that have sales of its dimension appear. */
     private void markType(String tenantId, TargetType type) {
-        state.actuals().forEach((tenant, year, level, ownerId, dimension, item) -> {
-            if (tenant.equals(tenantId) && dimension.equals(type.dimension())) {
-                publisher.mark(RowKey.format(tenant, year, type.id(), level, ownerId, item));
+        state.actuals().forEach(actuals -> {
+            if (actuals.tenantId().equals(tenantId) && actuals.dimension().equals(type.dimension())) {
+                publisher.mark(RowKey.format(tenantId, actuals.year(), type.id(), actuals.level(), actuals.ownerId(), actuals.item()));
             }
         });
     }

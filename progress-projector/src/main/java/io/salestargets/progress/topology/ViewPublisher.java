@@ -3,9 +3,9 @@ package io.salestargets.progress.topology;
 import io.salestargets.events.progress.ProgressRecord;
 import io.salestargets.events.progress.ProgressView;
 import io.salestargets.events.progress.TargetAttained;
-import io.salestargets.events.target.Level;
 import io.salestargets.events.target.RowKey;
 import io.salestargets.events.target.TargetType;
+import io.salestargets.progress.actuals.OwnerActuals;
 import io.salestargets.progress.targets.PartitionTargets;
 import io.salestargets.progress.view.ProgressViews;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +31,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Publishes the tenant stage's views to {@code targets.progress}: marks the views that a change
- * touches (in memory), and every publish interval sends each marked view once, however many changes it
+ * touches (in memory: the row, or the owner's actuals, whose views of the types measuring their
+ * dimension are marked at the next publication), and every publish interval sends each marked view once, however many changes it
  * had meanwhile: the view, or a tombstone once nothing is behind it; and a row's {@code TargetAttained}
  * the first time its view reaches its total target.
  *
@@ -61,6 +64,11 @@ final class ViewPublisher {
     private final KeyValueStore<String, Long> attainedStore;
     private final KeyValueStore<String, String> publishedStore;
     private final Set<String> marked = new LinkedHashSet<>();
+    /**
+     * The actuals that changed since the last publication, by identity: a sale marks a few of them (no key is built
+     * or hashed per sale); their views are marked when the views are published.
+     */
+    private final Set<OwnerActuals> changedActuals = Collections.newSetFromMap(new IdentityHashMap<>());
     /** The views on the topic now (not tombstoned), as in {@code published-views}. */
     private final Set<String> published = new HashSet<>();
     /** Per row key, the target version whose reaching was announced, as in {@code attained-targets}. */
@@ -104,11 +112,19 @@ final class ViewPublisher {
     }
 
     /** An owner's actuals of a dimension and item changed: so did its view of every type that measures the dimension. */
-    void markActuals(PartitionTargets targets, String tenantId, int year, Level level, String ownerId, String dimension,
-            String item) {
-        for (TargetType type : targets.typesMeasuring(tenantId, dimension)) {
-            marked.add(RowKey.format(tenantId, year, type.id(), level, ownerId, item));
+    void markActuals(OwnerActuals actuals) {
+        changedActuals.add(actuals);
+    }
+
+    /** The views of the actuals that changed, of the types that measure their dimensions now. */
+    private void markChangedActuals(PartitionTargets targets) {
+        for (OwnerActuals actuals : changedActuals) {
+            for (TargetType type : targets.typesMeasuring(actuals.tenantId(), actuals.dimension())) {
+                marked.add(RowKey.format(actuals.tenantId(), actuals.year(), type.id(), actuals.level(), actuals.ownerId(),
+                        actuals.item()));
+            }
         }
+        changedActuals.clear();
     }
 
     /** A row's total target changed, or it has none now: reaching it is news again. */
@@ -123,9 +139,9 @@ final class ViewPublisher {
      * behind and published less than {@link #FAR_BEHIND_INTERVAL} ago; {@code punctuated} is the
      * punctuation's (wall-clock) time.
      */
-    void publish(ProcessorContext<String, ProgressRecord> context, ProgressViews views, long punctuated) {
+    void publish(ProcessorContext<String, ProgressRecord> context, ProgressViews views, PartitionTargets targets, long punctuated) {
         long started = System.nanoTime();
-        if (started - nextPublication < 0 || marked.isEmpty()) {
+        if (started - nextPublication < 0 || marked.isEmpty() && changedActuals.isEmpty()) {
             return;
         }
         boolean farBehind = newestApplied != Long.MIN_VALUE && punctuated - newestApplied > FAR_BEHIND.toMillis();
@@ -134,6 +150,7 @@ final class ViewPublisher {
         }
         newestApplied = Long.MIN_VALUE;
         lastPublished = punctuated;
+        markChangedActuals(targets);
         List<String> keys = new ArrayList<>(marked);
         marked.clear();
         LocalDate today = LocalDate.now(clock);

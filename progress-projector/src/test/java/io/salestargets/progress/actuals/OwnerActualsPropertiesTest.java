@@ -2,6 +2,7 @@ package io.salestargets.progress.actuals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salestargets.events.target.Level;
 import io.salestargets.events.target.Unit;
 import io.salestargets.localstack.testing.properties.Gens;
 import io.salestargets.localstack.testing.properties.Theories;
@@ -36,7 +37,7 @@ class OwnerActualsPropertiesTest {
     @Test
     void everyMonthAndEveryDayUpToEqualsTheBigDecimalSumOfTheSalesCountedNow() {
         Theories.check("ownerActualsEqualBigDecimalSums", 300, 200, Gens.lists(steps(), 1, 80), steps -> {
-            OwnerActuals actuals = new OwnerActuals(YEAR);
+            OwnerActuals actuals = new OwnerActuals("acme", YEAR, Level.USER, "u-anna", "all", null);
             List<Sale> counted = new ArrayList<>();
             for (Step step : steps) {
                 if (step.takeBack() && !counted.isEmpty()) {

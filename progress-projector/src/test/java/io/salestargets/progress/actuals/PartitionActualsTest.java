@@ -21,8 +21,8 @@ class PartitionActualsTest {
 
     private final PartitionActuals actuals = new PartitionActuals();
     private final List<String> changed = new ArrayList<>();
-    private final PartitionActuals.Visitor recording = (tenant, year, level, owner, dimension, item) -> changed.add(
-            level + "/" + owner + "|" + dimension + "|" + item);
+    private final PartitionActuals.Visitor recording = actuals -> changed.add(
+            actuals.level() + "/" + actuals.ownerId() + "|" + actuals.dimension() + "|" + actuals.item());
 
     private static SaleWon sale(String saleId, LocalDate day, String user, String group, String amount, String profit,
             Map<String, String> dimensions) {
@@ -70,7 +70,7 @@ class PartitionActualsTest {
         assertThat(actuals.itemsWithSales("acme", 2026, "region")).isEmpty();
         assertThat(actuals.groupOf("acme", 2026, "u-anna")).isNull();
         List<String> owners = new ArrayList<>();
-        actuals.forEach((tenant, year, level, owner, dimension, item) -> owners.add(owner));
+        actuals.forEach(owner -> owners.add(owner.ownerId()));
         assertThat(owners).isEmpty();
     }
 
