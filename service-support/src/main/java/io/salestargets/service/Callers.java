@@ -13,7 +13,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The caller of this request, from the claims of its verified bearer token (contract section 2), read
- * once per request (by {@link ApiAuthentication} before the resource, then cached). A token without a
+ * once per request (by {@link ApiAuthentication} before the resource, then kept; and once per verified
+ * token, {@link ClaimedCallers}). A token without a
  * usable {@code tid} or {@code sub}, or with malformed rights, is not a caller: 401. A caller without
  * Sales Premium is refused: 403 license-required.
  */
@@ -21,10 +22,12 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class Callers {
 
     private final JsonWebToken jwt;
+    private final ClaimedCallers claimedCallers;
     private Caller claimed;
 
-    public Callers(JsonWebToken jwt) {
+    public Callers(JsonWebToken jwt, ClaimedCallers claimedCallers) {
         this.jwt = jwt;
+        this.claimedCallers = claimedCallers;
     }
 
     /** The caller with Sales Premium; else 403 license-required. */
@@ -58,7 +61,7 @@ public class Callers {
      */
     Caller claimed(JsonWebToken verified) {
         if (claimed == null) {
-            claimed = TokenClaims.caller(claims(verified));
+            claimed = verified == null ? TokenClaims.caller(claims(null)) : claimedCallers.of(verified);
         }
         return claimed;
     }

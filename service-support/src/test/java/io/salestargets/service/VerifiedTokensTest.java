@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.salestargets.events.access.Caller;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 import java.security.GeneralSecurityException;
@@ -48,6 +49,25 @@ class VerifiedTokensTest {
 
         assertThat(verifications("accepted")).isEqualTo(1);
         assertThat(hits()).isEqualTo(4);
+    }
+
+    @Test
+    void theCallerOfAVerifiedTokenIsReadFromItsClaimsOncePerPrincipal() throws ParseException {
+        ClaimedCallers callers = new ClaimedCallers();
+        String anna = sign(KEY.getPrivate(), claims -> { });
+        String bo = sign(KEY.getPrivate(), claims -> claims.setSubject("u-bo"));
+
+        Caller first = callers.of(tokens.parse(anna, configuration));
+        Caller again = callers.of(tokens.parse(anna, configuration));
+        Caller other = callers.of(tokens.parse(bo, configuration));
+
+        assertThat(again).as("the same verified principal: the caller read once").isSameAs(first);
+        assertThat(first.userId()).isEqualTo("u-anna");
+        assertThat(first.tenantId()).isEqualTo("t-acme");
+        assertThat(other.userId()).isEqualTo("u-bo");
+        VerifiedTokens uncached = new VerifiedTokens(0, new SimpleMeterRegistry());
+        Caller fresh = callers.of(uncached.parse(anna, configuration));
+        assertThat(fresh).as("another verification of the token: read again, to the same caller").isNotSameAs(first).isEqualTo(first);
     }
 
     @Test
