@@ -326,6 +326,20 @@ public final class OwnerActuals {
         return sum(from, to, unit);
     }
 
+    /** What the sales of each month add up to, in a target type's unit: January first; one pass over the days. */
+    public BigDecimal[] months(Unit unit) {
+        BigDecimal[] months = new BigDecimal[12];
+        int slot = 0;
+        for (int month = 1; month <= 12; month++) {
+            int from = slot;
+            while (slot < size && slots[2 * slot] <= month * 32 + 31) {
+                slot++;
+            }
+            months[month - 1] = sum(from, slot, unit);
+        }
+        return months;
+    }
+
     /**
      * What the sales of the days up to and including {@code asOf} add up to: all of them when that is after
      * the year, none before.

@@ -51,10 +51,11 @@ public final class ProgressCalculator {
         Interval interval = row == null ? Interval.MONTH : row.interval();
         BigDecimal[] actuals = new BigDecimal[interval.periods()];
         Arrays.fill(actuals, BigDecimal.ZERO);
-        for (int month = 1; month <= 12; month++) {
-            int index = interval.periodOf(LocalDate.of(id.year(), month, 1)) - 1;
-            if (actual != null) {
-                actuals[index] = actuals[index].add(actual.month(month, unit));
+        if (actual != null) {
+            BigDecimal[] months = actual.months(unit);
+            for (int month = 1; month <= 12; month++) {
+                int index = interval.periodOf(LocalDate.of(id.year(), month, 1)) - 1;
+                actuals[index] = actuals[index].add(months[month - 1]);
             }
         }
         BigDecimal actualToDate = actual == null ? BigDecimal.ZERO : actual.upTo(asOf, unit);

@@ -18,7 +18,7 @@ import org.quicktheories.core.Gen;
 /**
  * The compact actuals equal plain BigDecimal arithmetic on the sales they count now: for any sequence of sales
  * counted and taken back (scales 0-10, values up to SaleWon's largest and sums beyond a long), every month and
- * every day's year-to-date of every unit is the BigDecimal sum of the sales it counts, with their largest scale
+ * every day's year-to-date of every unit (each month alone and all twelve in one pass) is the BigDecimal sum of the sales it counts, with their largest scale
  * (0 where it counts none): value and scale.
  */
 class OwnerActualsPropertiesTest {
@@ -56,10 +56,12 @@ class OwnerActualsPropertiesTest {
 
     private static void assertSums(OwnerActuals actuals, List<Sale> counted, List<Step> steps) {
         for (Unit unit : Unit.values()) {
+            BigDecimal[] months = actuals.months(unit);
             for (int month = 1; month <= 12; month++) {
                 int m = month;
-                assertThat(actuals.month(month, unit)).as("month %d, %s, after %s", month, unit, steps)
-                        .isEqualTo(sum(counted, sale -> sale.day().getMonthValue() == m, unit));
+                BigDecimal expected = sum(counted, sale -> sale.day().getMonthValue() == m, unit);
+                assertThat(actuals.month(month, unit)).as("month %d, %s, after %s", month, unit, steps).isEqualTo(expected);
+                assertThat(months[month - 1]).as("month %d of all months, %s, after %s", month, unit, steps).isEqualTo(expected);
             }
             for (Sale sale : counted) {
                 for (LocalDate asOf : List.of(sale.day(), sale.day().minusDays(1))) {
