@@ -43,13 +43,16 @@ stack_is_built() {
 
 SERVICES=(target-command-service progress-projector)
 
-# True when every service has its Quarkus build and no source under the project is newer than it.
+# True when every service has its Quarkus build and no source it is built from (its own, the contract's,
+# service-support's, and every pom) is newer than it.
 services_are_built() {
   local service jar
   for service in "${SERVICES[@]}"; do
     jar="$PROJECT_DIR/$service/target/quarkus-app/quarkus-run.jar"
     [ -f "$jar" ] || return 1
-    [ -z "$(find "$PROJECT_DIR/$service/src/main" "$PROJECT_DIR/target-events/src/main" -newer "$jar" -type f -print -quit)" ] || return 1
+    [ -z "$(find "$PROJECT_DIR/$service/src/main" "$PROJECT_DIR/target-events/src/main" "$PROJECT_DIR/service-support/src/main" \
+      "$PROJECT_DIR/pom.xml" "$PROJECT_DIR/$service/pom.xml" "$PROJECT_DIR/target-events/pom.xml" "$PROJECT_DIR/service-support/pom.xml" \
+      -newer "$jar" -type f -print -quit)" ] || return 1
   done
 }
 
