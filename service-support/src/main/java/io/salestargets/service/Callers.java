@@ -3,7 +3,6 @@ package io.salestargets.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salestargets.events.access.Caller;
-import io.salestargets.events.access.TokenClaims;
 import io.salestargets.events.json.EventJson;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.json.JsonValue;
@@ -61,7 +60,7 @@ public class Callers {
      */
     Caller claimed(JsonWebToken verified) {
         if (claimed == null) {
-            claimed = verified == null ? TokenClaims.caller(claims(null)) : claimedCallers.of(verified);
+            claimed = claimedCallers.of(verified);
         }
         return claimed;
     }

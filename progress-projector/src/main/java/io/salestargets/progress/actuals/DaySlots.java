@@ -16,6 +16,12 @@ final class DaySlots {
         return day.getMonthValue() * 32 + day.getDayOfMonth();
     }
 
+    /** How many of the first {@code size} slots have a day up to and including {@code key}. */
+    static int upTo(int[] slots, int size, int key) {
+        int slot = find(slots, size, key);
+        return slot < 0 ? -slot - 1 : slot + 1;
+    }
+
     /** The slot of {@code key} among the first {@code size} slots, or {@code -(insertion point) - 1}. */
     static int find(int[] slots, int size, int key) {
         int low = 0;

@@ -319,11 +319,7 @@ public final class OwnerActuals {
 
     /** What the sales of a month (1-12) add up to, in a target type's unit. */
     public BigDecimal month(int month, Unit unit) {
-        int from = DaySlots.find(slots, size, month * 32);
-        from = from < 0 ? -from - 1 : from;
-        int to = DaySlots.find(slots, size, month * 32 + 31);
-        to = to < 0 ? -to - 1 : to + 1;
-        return sum(from, to, unit);
+        return sum(DaySlots.upTo(slots, size, month * 32), DaySlots.upTo(slots, size, month * 32 + 31), unit);
     }
 
     /** What the sales of each month add up to, in a target type's unit: January first; one pass over the days. */
@@ -351,8 +347,7 @@ public final class OwnerActuals {
         if (asOf.getYear() > year) {
             return sum(0, size, unit);
         }
-        int to = DaySlots.find(slots, size, DaySlots.key(asOf));
-        return sum(0, to < 0 ? -to - 1 : to + 1, unit);
+        return sum(0, DaySlots.upTo(slots, size, DaySlots.key(asOf)), unit);
     }
 
     /** The sum of slots {@code from} (inclusive) to {@code to} (exclusive). */

@@ -136,7 +136,7 @@ final class TenantStage implements Processor<String, TenantInput, String, Progre
     private void markType(String tenantId, TargetType type) {
         state.actuals().forEach(actuals -> {
             if (actuals.tenantId().equals(tenantId) && actuals.dimension().equals(type.dimension())) {
-                publisher.mark(RowKey.format(tenantId, actuals.year(), type.id(), actuals.level(), actuals.ownerId(), actuals.item()));
+                publisher.markView(actuals, type);
             }
         });
     }

@@ -116,12 +116,16 @@ final class ViewPublisher {
         changedActuals.add(actuals);
     }
 
+    /** The view of a type that the owner's actuals are the actuals of. */
+    void markView(OwnerActuals actuals, TargetType type) {
+        marked.add(RowKey.format(actuals.tenantId(), actuals.year(), type.id(), actuals.level(), actuals.ownerId(), actuals.item()));
+    }
+
     /** The views of the actuals that changed, of the types that measure their dimensions now. */
     private void markChangedActuals(PartitionTargets targets) {
         for (OwnerActuals actuals : changedActuals) {
             for (TargetType type : targets.typesMeasuring(actuals.tenantId(), actuals.dimension())) {
-                marked.add(RowKey.format(actuals.tenantId(), actuals.year(), type.id(), actuals.level(), actuals.ownerId(),
-                        actuals.item()));
+                markView(actuals, type);
             }
         }
         changedActuals.clear();
