@@ -131,8 +131,14 @@ public final class Benchmarks {
         }
         if (steps.contains("latency")) {
             waits.add(previousWork.await("latency", GATE_TIMEOUT));
+            CpuShares cpu = CpuShares.start(bench.stack());
             EndToEndLatency.Result latency = new EndToEndLatency(bench).run(scale.latencyRate(), scale.latencyTime());
+            Map<String, Object> cores = cpu.stop();
+            bench.log("latency: cores used, " + CpuShares.describe(cores));
             report.raw("latency", latency);
+            report.raw("latencyCores", cores);
+            report.note("Cores used during the latency run (CPU time over wall time, per process; the machine's from /proc/stat): "
+                    + CpuShares.describe(cores) + ".");
             Double ackP99 = ceiling == null ? null : ceiling.atRate().p99Ms();
             String at = " at " + scale.latencyRate() + " sales/s";
             for (Map.Entry<String, Map<String, Object>> path : List.of(Map.entry("on targets.progress", latency.onTopic()),
@@ -145,6 +151,9 @@ public final class Benchmarks {
                         ackP99 == null ? null : p99 / ackP99, "produce-to-ack p99");
             }
             report.atMost("2 Latency", "sales never seen in their view", latency.unseen(), "sales", 0.0, null, null);
+            report.note("The latencies count from when the schedule meant to send each sale; the harness handed them to its producer "
+                    + "p99 %.0f ms, at most %.0f ms late (part of every latency above).".formatted(millis(latency.sentLate(), "p99Ms"),
+                    millis(latency.sentLate(), "maxMs")));
         }
         if (steps.contains("commands")) {
             waits.add(previousWork.await("commands", GATE_TIMEOUT));

@@ -35,8 +35,11 @@ final class EndToEndLatency {
      * @param onTopic  latency until the view on targets.progress shows the sale
      * @param overRest latency until a REST read shows it (sampled)
      * @param unseen   sales whose view never showed them (30 s after the run): should be 0
+     * @param sentLate how late the harness handed each sale to its producer against the schedule: the part of the
+     *                 latencies that the load generator itself adds (a harness held off the cores)
      */
-    record Result(int rate, double seconds, long sales, Map<String, Object> onTopic, Map<String, Object> overRest, long unseen) {
+    record Result(int rate, double seconds, long sales, Map<String, Object> onTopic, Map<String, Object> overRest, long unseen,
+            Map<String, Object> sentLate) {
     }
 
     /** A sale sent and not yet seen in its user's view: the total that shows it, and when it was due. */
@@ -67,6 +70,7 @@ final class EndToEndLatency {
                 .collect(Collectors.toMap(user -> user, user -> new ArrayDeque<>()));
         Latency onTopic = new Latency();
         Latency overRest = new Latency();
+        Latency sentLate = new Latency();
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicReference<Object[]> latest = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -127,6 +131,7 @@ final class EndToEndLatency {
                     }
                     latest.set(new Object[] {user, total, intended});
                     producer.send(record);
+                    sentLate.recordNanos(System.nanoTime() - intended);
                 }
                 producer.flush();
             } catch (IOException e) {
@@ -146,9 +151,10 @@ final class EndToEndLatency {
                 throw new IllegalStateException("the latency run failed: " + failure.get(), failure.get());
             }
             long unseen = unseen(pending);
-            bench.log("latency: on targets.progress p50 %.0f ms, p99 %.0f ms; over REST p50 %.0f ms, p99 %.0f ms; %d unseen"
-                    .formatted(onTopic.millis(50), onTopic.millis(99), overRest.millis(50), overRest.millis(99), unseen));
-            return new Result(rate, seconds, sales, onTopic.summary(), overRest.summary(), unseen);
+            bench.log("latency: on targets.progress p50 %.0f ms, p99 %.0f ms; over REST p50 %.0f ms, p99 %.0f ms; %d unseen; "
+                    .formatted(onTopic.millis(50), onTopic.millis(99), overRest.millis(50), overRest.millis(99), unseen)
+                    + "the harness sent p99 %.0f ms, at most %.0f ms late".formatted(sentLate.millis(99), sentLate.millis(100)));
+            return new Result(rate, seconds, sales, onTopic.summary(), overRest.summary(), unseen, sentLate.summary());
         }
     }
 

@@ -35,6 +35,8 @@ final class TenantStage implements Processor<String, TenantInput, String, Progre
 
     private static final PartitionActuals.Visitor UNMARKED = actuals -> {
     };
+    /** How often the publisher is asked whether a publication is due: it publishes on multiples of the interval. */
+    private static final Duration PUBLISH_TICK = Duration.ofMillis(10);
 
     private final Duration publishInterval;
     private final double publishShare;
@@ -63,7 +65,7 @@ final class TenantStage implements Processor<String, TenantInput, String, Progre
         sales = new SaleLedger(context.getStateStore(ProgressTopology.SALE_STATES_STORE), metrics);
         targetBook = new TargetBook(context.getStateStore(ProgressTopology.TARGET_ROWS_STORE),
                 context.getStateStore(ProgressTopology.TARGET_TYPES_STORE), context.getStateStore(ProgressTopology.TARGET_HISTORY_STORE));
-        publisher = new ViewPublisher(publishShare, clock, metrics, context.getStateStore(ProgressTopology.ATTAINED_TARGETS_STORE),
+        publisher = new ViewPublisher(publishInterval, publishShare, clock, metrics, context.getStateStore(ProgressTopology.ATTAINED_TARGETS_STORE),
                 context.getStateStore(ProgressTopology.PUBLISHED_VIEWS_STORE));
         if (state != null) {
             states.remove(state); // a revival: what the aborted transaction left in memory is gone with it
@@ -74,7 +76,12 @@ final class TenantStage implements Processor<String, TenantInput, String, Progre
         marking = publisher::markActuals;
         rebuild();
         states.register(state);
-        context.schedule(publishInterval, PunctuationType.WALL_CLOCK_TIME, now -> publisher.publish(context, views, targets, now));
+        Duration tick = publishInterval.compareTo(PUBLISH_TICK) < 0 ? publishInterval : PUBLISH_TICK;
+        context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (publisher.publish(context, views, targets, now)) {
+                context.commit();
+            }
+        });
     }
 
     /** The partition's memory from its stores, and every view with data marked (none is registered yet: no lock needed). */

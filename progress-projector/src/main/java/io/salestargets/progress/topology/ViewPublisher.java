@@ -8,6 +8,8 @@ import io.salestargets.events.target.TargetType;
 import io.salestargets.progress.actuals.OwnerActuals;
 import io.salestargets.progress.targets.PartitionTargets;
 import io.salestargets.progress.view.ProgressViews;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,9 +38,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * had meanwhile: the view, or a tombstone once nothing is behind it; and a row's {@code TargetAttained}
  * the first time its view reaches its total target.
  *
+ * <p>Publications fall on the wall clock's multiples of the publish interval, the same instants in every task of
+ * an instance, and a publication of recent sales asks for the commit at once ({@link #publish} says so): the
+ * views are readable downstream (read_committed) right after they are published, instead of up to a commit
+ * interval later, and the tasks that publish together share one transaction. Far behind, the commits stay at
+ * the commit interval.
+ *
  * <p>Throttled: when a publication took long (a replay, a burst), the next waits until publishing has
  * taken at most {@code publishShare} of the time, so that the stage keeps applying sales; the views are
- * then published less often, never lost. And far behind (every sale applied since the last publication
+ * then published less often, never lost. What a publication took is the stream thread's CPU time, not the
+ * time that passed: a thread that the machine's other work held off the cores for a while (or a send that
+ * waited for the broker) did not publish for longer, and spacing the next publications by four times that
+ * wait delayed the views of a live stream by seconds (BENCHMARKS.md, 2026-12-04). And far behind (every sale applied since the last publication
  * was stamped more than {@link #FAR_BEHIND} before the punctuation: a catch-up after a stop, a replay),
  * the views are published at most every {@link #FAR_BEHIND_INTERVAL}: a view that changes with every
  * sale of the backlog is then written once every few seconds instead of every interval, and the
@@ -57,7 +68,9 @@ final class ViewPublisher {
     static final Duration FAR_BEHIND = Duration.ofSeconds(10);
     /** How often the views are published at most while the stage is far behind. */
     static final Duration FAR_BEHIND_INTERVAL = Duration.ofSeconds(5);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
+    private final long publishIntervalMillis;
     private final double publishShare;
     private final Clock clock;
     private final ProjectorMetrics metrics;
@@ -74,13 +87,16 @@ final class ViewPublisher {
     /** Per row key, the target version whose reaching was announced, as in {@code attained-targets}. */
     private final Map<String, Long> attained = new HashMap<>();
     private long nextPublication;
+    /** The next multiple of the publish interval (wall-clock milliseconds) at which the views are published. */
+    private long nextSlot = Long.MIN_VALUE;
     /** The newest timestamp of a sale applied since the last publication, {@link Long#MIN_VALUE} if none. */
     private long newestApplied = Long.MIN_VALUE;
     /** When (punctuation time) the views were last published, {@link Long#MIN_VALUE} if never. */
     private long lastPublished = Long.MIN_VALUE;
 
-    ViewPublisher(double publishShare, Clock clock, ProjectorMetrics metrics, KeyValueStore<String, Long> attainedStore,
-            KeyValueStore<String, String> publishedStore) {
+    ViewPublisher(Duration publishInterval, double publishShare, Clock clock, ProjectorMetrics metrics,
+            KeyValueStore<String, Long> attainedStore, KeyValueStore<String, String> publishedStore) {
+        this.publishIntervalMillis = publishInterval.toMillis();
         this.publishShare = publishShare;
         this.clock = clock;
         this.metrics = metrics;
@@ -139,19 +155,27 @@ final class ViewPublisher {
     }
 
     /**
-     * Publishes every view marked since the last time, unless the throttle says wait or the stage is far
-     * behind and published less than {@link #FAR_BEHIND_INTERVAL} ago; {@code punctuated} is the
-     * punctuation's (wall-clock) time.
+     * Publishes every view marked since the last time, once the wall clock has reached the next multiple of the
+     * publish interval, unless the throttle says wait or the stage is far behind and published less than
+     * {@link #FAR_BEHIND_INTERVAL} ago; {@code punctuated} is the punctuation's (wall-clock) time, called more
+     * often than the interval.
+     *
+     * @return whether it published views of recent sales (not far behind): their transaction is best committed now
      */
-    void publish(ProcessorContext<String, ProgressRecord> context, ProgressViews views, PartitionTargets targets, long punctuated) {
+    boolean publish(ProcessorContext<String, ProgressRecord> context, ProgressViews views, PartitionTargets targets, long punctuated) {
+        if (punctuated < nextSlot) {
+            return false;
+        }
+        nextSlot = Math.floorDiv(punctuated, publishIntervalMillis) * publishIntervalMillis + publishIntervalMillis;
         long started = System.nanoTime();
         if (started - nextPublication < 0 || marked.isEmpty() && changedActuals.isEmpty()) {
-            return;
+            return false;
         }
         boolean farBehind = newestApplied != Long.MIN_VALUE && punctuated - newestApplied > FAR_BEHIND.toMillis();
         if (farBehind && lastPublished != Long.MIN_VALUE && punctuated - lastPublished < FAR_BEHIND_INTERVAL.toMillis()) {
-            return;
+            return false;
         }
+        long cpuStarted = cpuTime();
         newestApplied = Long.MIN_VALUE;
         lastPublished = punctuated;
         markChangedActuals(targets);
@@ -183,7 +207,14 @@ final class ViewPublisher {
             }
         }
         metrics.viewsPublished(keys.size());
-        nextPublication = started + (long) ((System.nanoTime() - started) / publishShare);
+        long cost = cpuStarted < 0 ? System.nanoTime() - started : cpuTime() - cpuStarted;
+        nextPublication = started + (long) (cost / publishShare);
+        return !farBehind;
+    }
+
+    /** The CPU time of the current thread in nanoseconds, or -1 where the JVM cannot tell (then the time that passed counts). */
+    private static long cpuTime() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
     }
 
     private static Headers typeHeader(String type) {

@@ -41,6 +41,8 @@ import org.junit.jupiter.api.Test;
  */
 class TenantStageRebuildPropertiesTest {
 
+    private static final Duration PUBLISH_INTERVAL = Duration.ofMillis(100);
+
     private static final Serializer<ProgressRecord> RECORDS = EventSerdes.progressRecords().serializer();
 
     /** As many streams, as long, as the differential tests. */
@@ -78,6 +80,7 @@ class TenantStageRebuildPropertiesTest {
         final MockProcessorContext<String, ProgressRecord> context = new MockProcessorContext<>();
         final TenantStage stage;
         final TreeMap<String, String> views = new TreeMap<>();
+        long punctuated;
 
         Run() {
             store(ProgressTopology.SALE_STATES_STORE, SaleStateSerde.serde());
@@ -86,7 +89,7 @@ class TenantStageRebuildPropertiesTest {
             store(ProgressTopology.ATTAINED_TARGETS_STORE, Serdes.Long());
             store(ProgressTopology.TARGET_HISTORY_STORE, TargetHistory.serde());
             store(ProgressTopology.PUBLISHED_VIEWS_STORE, Serdes.String());
-            stage = new TenantStage(Duration.ofMillis(100), 1.0, ProgressTopicDriver.CLOCK, ProjectorMetrics.NONE, new PartitionStates());
+            stage = new TenantStage(PUBLISH_INTERVAL, 1.0, ProgressTopicDriver.CLOCK, ProjectorMetrics.NONE, new PartitionStates());
             stage.init(context);
         }
 
@@ -116,10 +119,12 @@ class TenantStageRebuildPropertiesTest {
             return alone;
         }
 
+        /** A punctuation one publish interval after the last: the stage publishes on the interval's multiples. */
         private List<MockProcessorContext.CapturedForward<? extends String, ? extends ProgressRecord>> punctuate() {
             context.resetForwards();
             List<MockProcessorContext.CapturedPunctuator> punctuators = context.scheduledPunctuators();
-            punctuators.get(punctuators.size() - 1).getPunctuator().punctuate(0);
+            punctuated += PUBLISH_INTERVAL.toMillis();
+            punctuators.get(punctuators.size() - 1).getPunctuator().punctuate(punctuated);
             return List.copyOf(context.forwarded());
         }
 
