@@ -132,7 +132,8 @@ public final class Benchmarks {
         if (steps.contains("latency")) {
             waits.add(previousWork.await("latency", GATE_TIMEOUT));
             CpuShares cpu = CpuShares.start(bench.stack());
-            EndToEndLatency.Result latency = new EndToEndLatency(bench).run(scale.latencyRate(), scale.latencyTime());
+            EndToEndLatency.Result latency = new EndToEndLatency(bench).run(scale.latencyRate(), scale.latencyTime(),
+                    scale.warmUp().dividedBy(2));
             Map<String, Object> cores = cpu.stop();
             bench.log("latency: cores used, " + CpuShares.describe(cores));
             report.raw("latency", latency);

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
@@ -60,7 +61,12 @@ final class EndToEndLatency {
         this.bench = bench;
     }
 
-    Result run(int rate, Duration time) {
+    /**
+     * @param warmUp how long the sales are sent at the rate before their latencies count: the step from idle to the
+     *               rate (the first publications, the JIT, the consumers' first fetches) is not the steady state; the
+     *               log names the run's worst seconds, the warm-up's included
+     */
+    Result run(int rate, Duration time, Duration warmUp) {
         String prefix = BenchContext.TENANT + "/" + bench.year() + "/all-sales-amount/user/";
         Map<String, BigDecimal> totals = new HashMap<>();
         for (String user : BenchContext.BENCH_TENANT.users()) {
@@ -71,9 +77,13 @@ final class EndToEndLatency {
         Latency onTopic = new Latency();
         Latency overRest = new Latency();
         Latency sentLate = new Latency();
+        // per second of the schedule (System.nanoTime's), the longest a sale of it waited for its view on the topic
+        Map<Long, Long> worstBySecond = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<Long, Long> restWorstBySecond = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicReference<Object[]> latest = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicLong measuredFrom = new AtomicLong(Long.MAX_VALUE);
 
         try (KafkaConsumer<String, String> consumer = bench.consumerAtEnd(Topics.PROGRESS, "bench-latency")) {
             Thread watcher = new Thread(() -> {
@@ -92,7 +102,11 @@ final class EndToEndLatency {
                             BigDecimal actual = EventJson.mapper().readTree(record.value()).at("/total/actual").decimalValue();
                             synchronized (waiting) {
                                 while (!waiting.isEmpty() && waiting.peekFirst().total().compareTo(actual) <= 0) {
-                                    onTopic.recordNanos(now - waiting.pollFirst().intendedNanos());
+                                    long intended = waiting.pollFirst().intendedNanos();
+                                    if (intended >= measuredFrom.get()) {
+                                        onTopic.recordNanos(now - intended);
+                                    }
+                                    worstBySecond.merge(intended / 1_000_000_000L, now - intended, Math::max);
                                 }
                             }
                         }
@@ -104,16 +118,18 @@ final class EndToEndLatency {
             watcher.start();
             List<Thread> samplers = new java.util.ArrayList<>();
             for (int i = 0; i < REST_SAMPLERS; i++) {
-                Thread sampler = new Thread(() -> sampleRest(running, latest, overRest, failure), "rest-sampler-" + i);
+                Thread sampler = new Thread(() -> sampleRest(running, latest, overRest, measuredFrom, restWorstBySecond, failure), "rest-sampler-" + i);
                 sampler.start();
                 samplers.add(sampler);
             }
 
             SaleGenerator generator = new SaleGenerator(BenchContext.BENCH_TENANT, System.currentTimeMillis(), bench.today(),
                     new SaleGenerator.Mix(0, 0, 0));
-            long sales = (long) rate * time.toSeconds();
-            bench.log("latency: %d won sales at %d/s, watching targets.progress and REST".formatted(sales, rate));
+            long sales = (long) rate * (warmUp.toSeconds() + time.toSeconds());
+            bench.log("latency: %d won sales at %d/s, watching targets.progress and REST after the first %d s".formatted(sales, rate,
+                    warmUp.toSeconds()));
             long start = System.nanoTime();
+            measuredFrom.set(start + warmUp.toNanos());
             try (SalesProducer producer = new SalesProducer(bench.bootstrapServers(), 0)) {
                 for (long i = 0; i < sales; i++) {
                     long intended = start + (long) (i * 1e9 / rate);
@@ -131,7 +147,9 @@ final class EndToEndLatency {
                     }
                     latest.set(new Object[] {user, total, intended});
                     producer.send(record);
-                    sentLate.recordNanos(System.nanoTime() - intended);
+                    if (intended >= measuredFrom.get()) {
+                        sentLate.recordNanos(System.nanoTime() - intended);
+                    }
                 }
                 producer.flush();
             } catch (IOException e) {
@@ -151,6 +169,9 @@ final class EndToEndLatency {
                 throw new IllegalStateException("the latency run failed: " + failure.get(), failure.get());
             }
             long unseen = unseen(pending);
+            long firstSecond = start / 1_000_000_000L;
+            bench.log("latency: the seconds of the run whose sales waited longest on targets.progress: " + worst(worstBySecond, firstSecond)
+                    + "; over REST: " + worst(restWorstBySecond, firstSecond));
             bench.log("latency: on targets.progress p50 %.0f ms, p99 %.0f ms; over REST p50 %.0f ms, p99 %.0f ms; %d unseen; "
                     .formatted(onTopic.millis(50), onTopic.millis(99), overRest.millis(50), overRest.millis(99), unseen)
                     + "the harness sent p99 %.0f ms, at most %.0f ms late".formatted(sentLate.millis(99), sentLate.millis(100)));
@@ -159,7 +180,8 @@ final class EndToEndLatency {
     }
 
     /** Polls the view of the latest sale's user until it shows that sale; again and again until the run ends. */
-    private void sampleRest(AtomicBoolean running, AtomicReference<Object[]> latest, Latency overRest, AtomicReference<Throwable> failure) {
+    private void sampleRest(AtomicBoolean running, AtomicReference<Object[]> latest, Latency overRest, AtomicLong measuredFrom,
+            Map<Long, Long> restWorstBySecond, AtomicReference<Throwable> failure) {
         String path = "/api/v1/progress/" + bench.year() + "/all-sales-amount/users/";
         try (KeepAliveHttp http = new KeepAliveHttp(BenchContext.PROJECTOR_URL, bench.token())) {
             Object[] last = null;
@@ -179,7 +201,10 @@ final class EndToEndLatency {
                         throw new IllegalStateException("GET " + path + sample[0] + " answered " + response.status() + ": " + response.body());
                     }
                     if (EventJson.mapper().readTree(response.body()).at("/total/actual").decimalValue().compareTo(expected) >= 0) {
-                        overRest.recordNanos(now - (long) sample[2]);
+                        if ((long) sample[2] >= measuredFrom.get()) {
+                            overRest.recordNanos(now - (long) sample[2]);
+                        }
+                        restWorstBySecond.merge((long) sample[2] / 1_000_000_000L, now - (long) sample[2], Math::max);
                         break;
                     }
                     LockSupport.parkNanos(REST_POLL_NANOS);
@@ -188,6 +213,13 @@ final class EndToEndLatency {
         } catch (IOException | RuntimeException e) {
             failure.compareAndSet(null, e);
         }
+    }
+
+    /** The five seconds of the schedule (counted from its start) with the longest waits, and those waits. */
+    private static String worst(Map<Long, Long> worstBySecond, long firstSecond) {
+        return worstBySecond.entrySet().stream().sorted(Map.Entry.<Long, Long>comparingByValue().reversed()).limit(5)
+                .map(worst -> "second %d: %d ms".formatted(worst.getKey() - firstSecond, worst.getValue() / 1_000_000))
+                .collect(Collectors.joining(", "));
     }
 
     private BigDecimal userTotal(String user) {

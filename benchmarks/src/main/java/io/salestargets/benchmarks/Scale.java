@@ -16,7 +16,7 @@ import java.time.Duration;
  * @param queryClients        concurrent readers
  * @param queryRate           reads per second that the fixed-rate run asks for
  * @param queryTime           how long each read run lasts
- * @param warmUp              how long the reads (the commands: half of it) run before they are measured (the JIT compiles
+ * @param warmUp              how long the reads (the commands and the latency run: half of it) run before they are measured (the JIT compiles
  *                            their paths meanwhile)
  */
 public record Scale(String name, int ceilingRecords, int catchUpSales, int latencyRate, Duration latencyTime,

@@ -36,8 +36,8 @@ public interface ProjectorMetrics {
     default void saleReachedActuals(long lagMillis) {
     }
 
-    /** Progress views published to {@code targets.progress}. */
-    default void viewsPublished(int count) {
+    /** A publication of {@code count} views to {@code targets.progress}, which took the stream thread {@code cpuNanos}. */
+    default void viewsPublished(int count, long cpuNanos) {
     }
 
     /** A {@code TargetAttained} published to {@code targets.progress}. */

@@ -35,8 +35,6 @@ final class TenantStage implements Processor<String, TenantInput, String, Progre
 
     private static final PartitionActuals.Visitor UNMARKED = actuals -> {
     };
-    /** How often the publisher is asked whether a publication is due: it publishes on multiples of the interval. */
-    private static final Duration PUBLISH_TICK = Duration.ofMillis(10);
 
     private final Duration publishInterval;
     private final double publishShare;
@@ -76,7 +74,7 @@ final class TenantStage implements Processor<String, TenantInput, String, Progre
         marking = publisher::markActuals;
         rebuild();
         states.register(state);
-        Duration tick = publishInterval.compareTo(PUBLISH_TICK) < 0 ? publishInterval : PUBLISH_TICK;
+        Duration tick = publishInterval.compareTo(ViewPublisher.TICK) < 0 ? publishInterval : ViewPublisher.TICK;
         context.schedule(tick, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (publisher.publish(context, views, targets, now)) {
                 context.commit();

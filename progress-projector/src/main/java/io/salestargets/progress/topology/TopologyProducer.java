@@ -42,6 +42,10 @@ public class TopologyProducer {
         Counter unreadable = registry.counter("projector.target.events.unreadable");
         Counter published = registry.counter("projector.views.published");
         Counter attained = registry.counter("projector.targets.attained");
+        Timer publications = Timer.builder("projector.publications")
+                .description("The stream thread's CPU time per publication of the views that changed (it spaces the next "
+                        + "publications so that publishing takes at most progress.publish-share of the time)")
+                .register(registry);
         Timer lag = Timer.builder("projector.sales.lag")
                 .description("From a sale record's timestamp on crm.sales to its change of the actuals; "
                         + "its views are published within progress.publish-interval after")
@@ -78,8 +82,9 @@ public class TopologyProducer {
             }
 
             @Override
-            public void viewsPublished(int count) {
+            public void viewsPublished(int count, long cpuNanos) {
                 published.increment(count);
+                publications.record(cpuNanos, TimeUnit.NANOSECONDS);
             }
 
             @Override

@@ -41,15 +41,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>Publications fall on the wall clock's multiples of the publish interval, the same instants in every task of
  * an instance, and a publication of recent sales asks for the commit at once ({@link #publish} says so): the
  * views are readable downstream (read_committed) right after they are published, instead of up to a commit
- * interval later, and the tasks that publish together share one transaction. Far behind, the commits stay at
- * the commit interval.
+ * interval later, and the tasks that publish together share one transaction. While the sales are recent it also
+ * asks for a commit {@link #PRE_COMMIT_LEAD} before each publication: the sales read since the last commit are then
+ * readable to the tenant stage (the sales reader's records reach it through a repartition topic, read_committed)
+ * in time for that publication, not the one after. Far behind, the commits stay at the commit interval.
  *
  * <p>Throttled: when a publication took long (a replay, a burst), the next waits until publishing has
  * taken at most {@code publishShare} of the time, so that the stage keeps applying sales; the views are
  * then published less often, never lost. What a publication took is the stream thread's CPU time, not the
  * time that passed: a thread that the machine's other work held off the cores for a while (or a send that
  * waited for the broker) did not publish for longer, and spacing the next publications by four times that
- * wait delayed the views of a live stream by seconds (BENCHMARKS.md, 2026-12-04). And far behind (every sale applied since the last publication
+ * wait would hold live views back for nothing. It holds a publication back {@link #MOST_THROTTLED} at most. And far behind (every sale applied since the last publication
  * was stamped more than {@link #FAR_BEHIND} before the punctuation: a catch-up after a stop, a replay),
  * the views are published at most every {@link #FAR_BEHIND_INTERVAL}: a view that changes with every
  * sale of the backlog is then written once every few seconds instead of every interval, and the
@@ -68,6 +70,15 @@ final class ViewPublisher {
     static final Duration FAR_BEHIND = Duration.ofSeconds(10);
     /** How often the views are published at most while the stage is far behind. */
     static final Duration FAR_BEHIND_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * The longest the throttle holds the next publication back: one large publication (a task that starts republishes
+     * all its views, with the JIT still cold: seconds) must not leave the live views unpublished four times as long.
+     */
+    static final Duration MOST_THROTTLED = Duration.ofSeconds(1);
+    /** How often the stage asks whether a publication or a commit is due. */
+    static final Duration TICK = Duration.ofMillis(10);
+    /** How long before a publication the sales read meanwhile are committed (while the sales are recent). */
+    static final Duration PRE_COMMIT_LEAD = Duration.ofMillis(20);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final long publishIntervalMillis;
@@ -89,6 +100,10 @@ final class ViewPublisher {
     private long nextPublication;
     /** The next multiple of the publish interval (wall-clock milliseconds) at which the views are published. */
     private long nextSlot = Long.MIN_VALUE;
+    /** The slot whose pre-commit was asked for. */
+    private long preCommitted = Long.MIN_VALUE;
+    /** Whether the last publication was of recent sales (not far behind). */
+    private boolean live;
     /** The newest timestamp of a sale applied since the last publication, {@link Long#MIN_VALUE} if none. */
     private long newestApplied = Long.MIN_VALUE;
     /** When (punctuation time) the views were last published, {@link Long#MIN_VALUE} if never. */
@@ -160,10 +175,16 @@ final class ViewPublisher {
      * {@link #FAR_BEHIND_INTERVAL} ago; {@code punctuated} is the punctuation's (wall-clock) time, called more
      * often than the interval.
      *
-     * @return whether it published views of recent sales (not far behind): their transaction is best committed now
+     * @return whether to commit now: it published views of recent sales (not far behind), or the sales are recent
+     *         and the next publication is {@link #PRE_COMMIT_LEAD} away
      */
     boolean publish(ProcessorContext<String, ProgressRecord> context, ProgressViews views, PartitionTargets targets, long punctuated) {
         if (punctuated < nextSlot) {
+            long lead = Math.min(PRE_COMMIT_LEAD.toMillis(), publishIntervalMillis / 2);
+            if (live && preCommitted != nextSlot && nextSlot - punctuated <= lead) {
+                preCommitted = nextSlot;
+                return true;
+            }
             return false;
         }
         nextSlot = Math.floorDiv(punctuated, publishIntervalMillis) * publishIntervalMillis + publishIntervalMillis;
@@ -176,6 +197,7 @@ final class ViewPublisher {
             return false;
         }
         long cpuStarted = cpuTime();
+        live = !farBehind;
         newestApplied = Long.MIN_VALUE;
         lastPublished = punctuated;
         markChangedActuals(targets);
@@ -206,9 +228,9 @@ final class ViewPublisher {
                 metrics.targetAttained();
             }
         }
-        metrics.viewsPublished(keys.size());
         long cost = cpuStarted < 0 ? System.nanoTime() - started : cpuTime() - cpuStarted;
-        nextPublication = started + (long) (cost / publishShare);
+        metrics.viewsPublished(keys.size(), cost);
+        nextPublication = started + Math.min((long) (cost / publishShare), MOST_THROTTLED.toNanos());
         return !farBehind;
     }
 
