@@ -44,7 +44,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * interval later, and the tasks that publish together share one transaction. While the sales are recent it also
  * asks for a commit {@link #PRE_COMMIT_LEAD} before each publication: the sales read since the last commit are then
  * readable to the tenant stage (the sales reader's records reach it through a repartition topic, read_committed)
- * in time for that publication, not the one after. Far behind, the commits stay at the commit interval.
+ * in time for that publication, not the one after. Far behind, the commits stay at the commit interval; and for
+ * {@link #STALLED_BACKOFF} after the stream thread was held up ({@link #STALLED}), so that commits waiting for a
+ * broker slow to acknowledge do not hold it up more.
  *
  * <p>Throttled: when a publication took long (a replay, a burst), the next waits until publishing has
  * taken at most {@code publishShare} of the time, so that the stage keeps applying sales; the views are
@@ -75,6 +77,13 @@ final class ViewPublisher {
      * all its views, with the JIT still cold: seconds) must not leave the live views unpublished four times as long.
      */
     static final Duration MOST_THROTTLED = Duration.ofSeconds(1);
+    /**
+     * A tick this late means the stream thread was held up (commits waiting for a broker slow to acknowledge, as
+     * after its restart, or a long batch): more than the idle poll's 100 ms.
+     */
+    static final Duration STALLED = Duration.ofMillis(250);
+    /** How long after a stall the commits stay at the commit interval (no commits asked for at publications). */
+    static final Duration STALLED_BACKOFF = Duration.ofSeconds(1);
     /** How often the stage asks whether a publication or a commit is due. */
     static final Duration TICK = Duration.ofMillis(10);
     /** How long before a publication the sales read meanwhile are committed (while the sales are recent). */
@@ -104,6 +113,10 @@ final class ViewPublisher {
     private long preCommitted = Long.MIN_VALUE;
     /** Whether the last publication was of recent sales (not far behind). */
     private boolean live;
+    /** The last tick (wall-clock milliseconds), {@link Long#MIN_VALUE} before the first. */
+    private long lastTick = Long.MIN_VALUE;
+    /** Until when no commit is asked for ({@link #STALLED_BACKOFF} after a stall). */
+    private long commitsOnlyAtIntervalUntil = Long.MIN_VALUE;
     /** The newest timestamp of a sale applied since the last publication, {@link Long#MIN_VALUE} if none. */
     private long newestApplied = Long.MIN_VALUE;
     /** When (punctuation time) the views were last published, {@link Long#MIN_VALUE} if never. */
@@ -176,12 +189,18 @@ final class ViewPublisher {
      * often than the interval.
      *
      * @return whether to commit now: it published views of recent sales (not far behind), or the sales are recent
-     *         and the next publication is {@link #PRE_COMMIT_LEAD} away
+     *         and the next publication is {@link #PRE_COMMIT_LEAD} away; never within {@link #STALLED_BACKOFF} of a
+     *         tick more than {@link #STALLED} after the one before
      */
     boolean publish(ProcessorContext<String, ProgressRecord> context, ProgressViews views, PartitionTargets targets, long punctuated) {
+        if (lastTick != Long.MIN_VALUE && punctuated - lastTick > STALLED.toMillis()) {
+            commitsOnlyAtIntervalUntil = punctuated + STALLED_BACKOFF.toMillis();
+        }
+        lastTick = punctuated;
+        boolean extraCommits = punctuated >= commitsOnlyAtIntervalUntil;
         if (punctuated < nextSlot) {
             long lead = Math.min(PRE_COMMIT_LEAD.toMillis(), publishIntervalMillis / 2);
-            if (live && preCommitted != nextSlot && nextSlot - punctuated <= lead) {
+            if (live && extraCommits && preCommitted != nextSlot && nextSlot - punctuated <= lead) {
                 preCommitted = nextSlot;
                 return true;
             }
@@ -194,6 +213,7 @@ final class ViewPublisher {
         }
         boolean farBehind = newestApplied != Long.MIN_VALUE && punctuated - newestApplied > FAR_BEHIND.toMillis();
         if (farBehind && lastPublished != Long.MIN_VALUE && punctuated - lastPublished < FAR_BEHIND_INTERVAL.toMillis()) {
+            live = false;
             return false;
         }
         long cpuStarted = cpuTime();
@@ -231,7 +251,7 @@ final class ViewPublisher {
         long cost = cpuStarted < 0 ? System.nanoTime() - started : cpuTime() - cpuStarted;
         metrics.viewsPublished(keys.size(), cost);
         nextPublication = started + Math.min((long) (cost / publishShare), MOST_THROTTLED.toNanos());
-        return !farBehind;
+        return !farBehind && extraCommits;
     }
 
     /** The CPU time of the current thread in nanoseconds, or -1 where the JVM cannot tell (then the time that passed counts). */
