@@ -13,6 +13,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -77,9 +78,9 @@ final class EndToEndLatency {
         Latency onTopic = new Latency();
         Latency overRest = new Latency();
         Latency sentLate = new Latency();
-        // per second of the schedule (System.nanoTime's), the longest a sale of it waited for its view on the topic
-        Map<Long, Long> worstBySecond = new java.util.concurrent.ConcurrentHashMap<>();
-        Map<Long, Long> restWorstBySecond = new java.util.concurrent.ConcurrentHashMap<>();
+        // per second of the schedule (System.nanoTime's), the longest a sale of it waited for its view: on the topic, over REST
+        Map<Long, Long> worstBySecond = new ConcurrentHashMap<>();
+        Map<Long, Long> restWorstBySecond = new ConcurrentHashMap<>();
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicReference<Object[]> latest = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();

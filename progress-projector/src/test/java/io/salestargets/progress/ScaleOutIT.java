@@ -149,7 +149,6 @@ class ScaleOutIT {
             if (!Double.isNaN(lag)) {
                 largestLag = Math.max(largestLag, lag);
             }
-
             if (caughtUpAt == null && standbys > 0 && lag <= ACCEPTABLE_RECOVERY_LAG) {
                 caughtUpAt = System.nanoTime();
                 log("b caught up %.1f s after its start: %.0f records behind (%.0f at most)", seconds(caughtUpAt - bStarted), lag, largestLag);

@@ -74,7 +74,7 @@ final class ViewPublisher {
     static final Duration FAR_BEHIND_INTERVAL = Duration.ofSeconds(5);
     /**
      * The longest the throttle holds the next publication back: one large publication (a task that starts republishes
-     * all its views, with the JIT still cold: seconds) must not leave the live views unpublished four times as long.
+     * all its views, with the JIT still cold) must not leave the live views unpublished four times as long.
      */
     static final Duration MOST_THROTTLED = Duration.ofSeconds(1);
     /**

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salestargets.events.progress.ProgressRecord;
 import io.salestargets.events.sale.SaleWon;
-import io.salestargets.events.target.TargetType;
 import io.salestargets.progress.sales.SaleState;
-import io.salestargets.progress.sales.SaleStateSerde;
 import io.salestargets.progress.state.PartitionStates;
-import io.salestargets.progress.targets.TargetHistory;
-import io.salestargets.progress.targets.TargetRowState;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,12 +13,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,12 +34,7 @@ class TenantStageCommitsTest {
     private int sales;
 
     TenantStageCommitsTest() {
-        store(ProgressTopology.SALE_STATES_STORE, SaleStateSerde.serde());
-        store(ProgressTopology.TARGET_ROWS_STORE, ProgressTopology.json(TargetRowState.class));
-        store(ProgressTopology.TARGET_TYPES_STORE, ProgressTopology.json(TargetType.class));
-        store(ProgressTopology.ATTAINED_TARGETS_STORE, Serdes.Long());
-        store(ProgressTopology.TARGET_HISTORY_STORE, TargetHistory.serde());
-        store(ProgressTopology.PUBLISHED_VIEWS_STORE, Serdes.String());
+        TenantStageStores.addTo(context);
         stage = new TenantStage(Duration.ofMillis(50), 1.0, Clock.fixed(DAY.atStartOfDay().toInstant(ZoneOffset.UTC), ZoneOffset.UTC),
                 ProjectorMetrics.NONE, new PartitionStates());
         stage.init(context);
@@ -110,12 +97,5 @@ class TenantStageCommitsTest {
         SaleWon won = new SaleWon("acme", saleId, 1L, DAY, "u-anna", "g-north", new BigDecimal("100"), BigDecimal.ZERO, "EUR", Map.of(),
                 Instant.parse("2026-03-14T10:00:00Z"));
         stage.process(new Record<>("acme/" + saleId, TenantInput.sale(new SaleState(won, 1L)), stamped));
-    }
-
-    private <T> void store(String name, Serde<T> values) {
-        KeyValueStore<String, T> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
     }
 }

@@ -7,7 +7,6 @@ import io.salestargets.events.kafka.EventSerdes;
 import io.salestargets.events.progress.ProgressRecord;
 import io.salestargets.events.sale.SaleRetracted;
 import io.salestargets.events.sale.SaleWon;
-import io.salestargets.events.target.TargetType;
 import io.salestargets.progress.differential.Input;
 import io.salestargets.progress.differential.InputStreams;
 import io.salestargets.progress.differential.ProgressTopic;
@@ -15,21 +14,14 @@ import io.salestargets.progress.differential.ProgressTopicDriver;
 import io.salestargets.progress.differential.Reference;
 import io.salestargets.progress.differential.ViewComparison;
 import io.salestargets.progress.sales.SaleState;
-import io.salestargets.progress.sales.SaleStateSerde;
 import io.salestargets.progress.state.PartitionStates;
-import io.salestargets.progress.targets.TargetHistory;
-import io.salestargets.progress.targets.TargetRowState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.TreeMap;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -83,12 +75,7 @@ class TenantStageRebuildPropertiesTest {
         long punctuated;
 
         Run() {
-            store(ProgressTopology.SALE_STATES_STORE, SaleStateSerde.serde());
-            store(ProgressTopology.TARGET_ROWS_STORE, ProgressTopology.json(TargetRowState.class));
-            store(ProgressTopology.TARGET_TYPES_STORE, ProgressTopology.json(TargetType.class));
-            store(ProgressTopology.ATTAINED_TARGETS_STORE, Serdes.Long());
-            store(ProgressTopology.TARGET_HISTORY_STORE, TargetHistory.serde());
-            store(ProgressTopology.PUBLISHED_VIEWS_STORE, Serdes.String());
+            TenantStageStores.addTo(context);
             stage = new TenantStage(PUBLISH_INTERVAL, 1.0, ProgressTopicDriver.CLOCK, ProjectorMetrics.NONE, new PartitionStates());
             stage.init(context);
         }
@@ -142,13 +129,6 @@ class TenantStageRebuildPropertiesTest {
                     topic.put(key, new String(RECORDS.serialize(Topics.PROGRESS, value), StandardCharsets.UTF_8));
                 }
             }
-        }
-
-        private <T> void store(String name, Serde<T> values) {
-            KeyValueStore<String, T> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
-                    .withLoggingDisabled().build();
-            store.init(context.getStateStoreContext(), store);
-            context.addStateStore(store);
         }
     }
 }

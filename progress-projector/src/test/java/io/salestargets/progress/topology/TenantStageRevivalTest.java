@@ -6,14 +6,10 @@ import io.salestargets.events.progress.ProgressRecord;
 import io.salestargets.events.progress.ProgressView;
 import io.salestargets.events.sale.SaleWon;
 import io.salestargets.events.target.Level;
-import io.salestargets.events.target.TargetType;
 import io.salestargets.events.target.Unit;
 import io.salestargets.progress.sales.SaleState;
-import io.salestargets.progress.sales.SaleStateSerde;
 import io.salestargets.progress.state.PartitionState;
 import io.salestargets.progress.state.PartitionStates;
-import io.salestargets.progress.targets.TargetHistory;
-import io.salestargets.progress.targets.TargetRowState;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,12 +17,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,16 +34,8 @@ class TenantStageRevivalTest {
     private static final String VIEW = "acme/2026/all-sales-amount/user/u-anna";
 
     private final MockProcessorContext<String, ProgressRecord> context = new MockProcessorContext<>();
-    private final KeyValueStore<String, SaleState> sales = store(ProgressTopology.SALE_STATES_STORE, SaleStateSerde.serde());
+    private final KeyValueStore<String, SaleState> sales = TenantStageStores.addTo(context);
     private final PartitionStates states = new PartitionStates();
-
-    TenantStageRevivalTest() {
-        store(ProgressTopology.TARGET_ROWS_STORE, ProgressTopology.json(TargetRowState.class));
-        store(ProgressTopology.TARGET_TYPES_STORE, ProgressTopology.json(TargetType.class));
-        store(ProgressTopology.ATTAINED_TARGETS_STORE, Serdes.Long());
-        store(ProgressTopology.TARGET_HISTORY_STORE, TargetHistory.serde());
-        store(ProgressTopology.PUBLISHED_VIEWS_STORE, Serdes.String());
-    }
 
     @Test
     void aRevivedTaskCountsFromItsRestoredSaleStatesNotFromTheRolledBackMemory() {
@@ -94,13 +79,5 @@ class TenantStageRevivalTest {
     private static SaleWon won(String saleId, String amount) {
         return new SaleWon("acme", saleId, 1L, DAY, "u-anna", "g-north", new BigDecimal(amount), BigDecimal.ZERO, "EUR", Map.of(),
                 Instant.parse("2026-03-14T10:00:00Z"));
-    }
-
-    private <T> KeyValueStore<String, T> store(String name, Serde<T> values) {
-        KeyValueStore<String, T> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(name), Serdes.String(), values)
-                .withLoggingDisabled().build();
-        store.init(context.getStateStoreContext(), store);
-        context.addStateStore(store);
-        return store;
     }
 }
