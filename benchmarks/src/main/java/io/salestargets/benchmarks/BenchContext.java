@@ -18,6 +18,7 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** What every benchmark needs: the stack, the tenant, a token, where to log. */
@@ -110,11 +111,16 @@ final class BenchContext {
 
     /** A read_committed consumer of all partitions of a topic, positioned at its end, as downstream would read. */
     KafkaConsumer<String, String> consumerAtEnd(String topic, String clientId) {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+        return consumerAtEnd(topic, clientId, new StringDeserializer());
+    }
+
+    /** The same, with the values as {@code values} reads them (raw bytes: a watcher that reads only some of them). */
+    <V> KafkaConsumer<String, V> consumerAtEnd(String topic, String clientId, Deserializer<V> values) {
+        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, clientId), new StringDeserializer(), new StringDeserializer());
+                ConsumerConfig.CLIENT_ID_CONFIG, clientId), new StringDeserializer(), values);
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
         consumer.assign(partitions);

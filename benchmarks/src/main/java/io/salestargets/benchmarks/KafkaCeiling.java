@@ -78,12 +78,15 @@ final class KafkaCeiling {
                 "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all", "linger.ms=10", "batch.size=131072"));
     }
 
-    /** Produces at a fixed rate with no batching delay: the broker's acknowledgement latency at that rate. */
+    /**
+     * Produces at a fixed rate with the latency run's batching delay ({@link SalesProducer#STEADY_LINGER_MS}): the
+     * broker's acknowledgement latency at that rate, linger included.
+     */
     static ProducerResult produceAtRate(String bootstrap, int rate, int records, int size, Path log) {
         return parseProducer(run(log, "org.apache.kafka.tools.ProducerPerformance", "--topic", TOPIC,
                 "--num-records", Integer.toString(records), "--record-size", Integer.toString(size),
                 "--throughput", Integer.toString(rate), "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all",
-                "linger.ms=0"));
+                "linger.ms=" + SalesProducer.STEADY_LINGER_MS));
     }
 
     /** Reads {@code records} records of the ceiling topic from the start. */

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -35,12 +36,14 @@ import org.jboss.logging.Logger;
 public class ProgressFeed {
 
     private static final Logger LOG = Logger.getLogger(ProgressFeed.class);
+    /** The most a fetch of the feed returns: 256 KiB. */
+    static final int FETCH_MAX_BYTES = 256 * 1024;
 
     private final Map<String, Set<Consumer<ProgressView>>> listeners = new ConcurrentHashMap<>();
     /** The next offset to read of each partition: where a new consumer goes on after a failure. */
     private final Map<TopicPartition, Long> positions = new ConcurrentHashMap<>();
     private final String bootstrapServers;
-    private volatile KafkaConsumer<String, String> consumer;
+    private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running;
     /** While set, no consumer connects ({@link #disconnect()}, for tests). */
     private volatile boolean held;
@@ -67,7 +70,7 @@ public class ProgressFeed {
 
     void stop(@Observes ShutdownEvent shutdown) {
         running = false;
-        KafkaConsumer<String, String> current = consumer;
+        KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
@@ -79,7 +82,7 @@ public class ProgressFeed {
      */
     void disconnect() {
         held = true;
-        KafkaConsumer<String, String> current = consumer;
+        KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
@@ -99,20 +102,25 @@ public class ProgressFeed {
                 pause(50);
                 continue;
             }
-            try (KafkaConsumer<String, String> feed = new KafkaConsumer<>(Map.of(
+            try (KafkaConsumer<String, byte[]> feed = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                     ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                     // a position that the log no longer holds (retention): from the oldest kept, not the end
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.CLIENT_ID_CONFIG, "progress-feed"), new StringDeserializer(), new StringDeserializer())) {
+                    // fetch responses under half of G1's smallest region (1 MiB): each larger one is a humongous
+                    // allocation, and a few a second of them start the collector's concurrent cycles (pauses of
+                    // 100-230 ms in the latency benchmark); the feed follows the topic's end, a few KiB per fetch
+                    ConsumerConfig.FETCH_MAX_BYTES_CONFIG, FETCH_MAX_BYTES,
+                    ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, FETCH_MAX_BYTES,
+                    ConsumerConfig.CLIENT_ID_CONFIG, "progress-feed"), new StringDeserializer(), new ByteArrayDeserializer())) {
                 consumer = feed;
                 List<TopicPartition> partitions = feed.partitionsFor(Topics.PROGRESS, Duration.ofSeconds(30)).stream()
                         .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
                 feed.assign(partitions);
                 resume(feed, partitions);
                 while (running) {
-                    for (ConsumerRecord<String, String> record : feed.poll(Duration.ofMillis(500))) {
+                    for (ConsumerRecord<String, byte[]> record : feed.poll(Duration.ofMillis(500))) {
                         deliver(record);
                         positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                     }
@@ -134,7 +142,7 @@ public class ProgressFeed {
      * Each partition from where the feed was, the first time from its end (the views of now are read
      * from the stores when a stream opens).
      */
-    private void resume(KafkaConsumer<String, String> feed, List<TopicPartition> partitions) {
+    private void resume(KafkaConsumer<String, byte[]> feed, List<TopicPartition> partitions) {
         List<TopicPartition> unread = partitions.stream().filter(partition -> !positions.containsKey(partition)).toList();
         if (!unread.isEmpty()) {
             positions.putAll(feed.endOffsets(unread));
@@ -150,7 +158,8 @@ public class ProgressFeed {
         }
     }
 
-    private void deliver(ConsumerRecord<String, String> record) {
+    /** A view of a key that someone listens to; the others are not read (their bytes are not even decoded). */
+    private void deliver(ConsumerRecord<String, byte[]> record) {
         Set<Consumer<ProgressView>> interested = listeners.get(record.key());
         if (interested == null || interested.isEmpty()) {
             return;

@@ -226,7 +226,7 @@ final class ViewPublisher {
         LocalDate today = LocalDate.now(clock);
         long now = clock.millis();
         for (String key : keys) {
-            ProgressView view = views.find(RowKey.parse(key), today, ProgressViews.Targets.NOW)
+            ProgressView view = views.find(RowKey.parse(key), key, today, ProgressViews.Targets.NOW)
                     .filter(ProgressViews.Found::hasData)
                     .map(ProgressViews.Found::view)
                     .orElse(null);

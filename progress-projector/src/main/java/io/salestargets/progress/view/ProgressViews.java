@@ -67,8 +67,13 @@ public final class ProgressViews {
      * @param targets {@link Targets#NOW}, or the targets as they stood at an instant (the actuals stay those of now)
      */
     public Optional<Found> find(RowKey key, LocalDate asOf, Targets targets) {
+        return find(key, key.format(), asOf, targets);
+    }
+
+    /** The same, with the key already formatted ({@code rowKey}: {@code key.format()}, as the publisher holds it). */
+    public Optional<Found> find(RowKey key, String rowKey, LocalDate asOf, Targets targets) {
         RowId id = key.row();
-        TargetRowState row = source.row(key.format());
+        TargetRowState row = source.row(rowKey);
         Optional<Measure> measure = row != null ? Optional.of(row.measure())
                 : type(key.tenantId(), id.typeId()).map(TargetType::measure);
         if (measure.isEmpty()) {
@@ -76,7 +81,7 @@ public final class ProgressViews {
         }
         OwnerActuals actual = source.actuals(key.tenantId(), id.year(), id.level(), id.ownerId(), measure.get().dimension(),
                 id.item());
-        ProgressView view = ProgressCalculator.view(key.tenantId(), id, measure.get().unit(), targets.of(key.format(), row), actual,
+        ProgressView view = ProgressCalculator.view(key.tenantId(), id, measure.get().unit(), targets.of(rowKey, row), actual,
                 asOf);
         return Optional.of(new Found(view, row != null || actual != null));
     }

@@ -68,9 +68,17 @@ public record RowKey(String tenantId, RowId row) {
     }
 
     private static int parseYear(String text) {
-        if (!text.matches("[0-9]{4}")) {
+        if (text.length() != 4) {
             throw new InvalidFieldException("year", "must be four digits");
         }
-        return Integer.parseInt(text);
+        int year = 0;
+        for (int i = 0; i < 4; i++) {
+            char digit = text.charAt(i);
+            if (digit < '0' || digit > '9') {
+                throw new InvalidFieldException("year", "must be four digits");
+            }
+            year = year * 10 + (digit - '0');
+        }
+        return year;
     }
 }

@@ -44,6 +44,7 @@ class RowKeyTest {
     @ValueSource(strings = {
             "", "acme", "acme/2026/all-sales-amount/user", "acme/2026/all-sales-amount/user/u-anna/st-3/x",
             "acme/26/all-sales-amount/user/u-anna", "acme/1999/all-sales-amount/user/u-anna",
+            "acme/2o26/all-sales-amount/user/u-anna", "acme/+026/all-sales-amount/user/u-anna", "acme/20260/all-sales-amount/user/u-anna",
             "acme/2026/All-Sales/user/u-anna", "acme/2026/all-sales-amount/team/u-anna",
             "acme/2026/all-sales-amount/company/u-anna", "acme/2026/all-sales-amount/user/",
             "ac me/2026/all-sales-amount/user/u-anna", "acme//2026/all-sales-amount/user/u-anna",
