@@ -16,8 +16,8 @@ import java.time.Duration;
  * @param queryClients        concurrent readers
  * @param queryRate           reads per second that the fixed-rate run asks for
  * @param queryTime           how long each read run lasts
- * @param warmUp              how long the reads (the commands and the latency run: half of it) run before they are measured (the JIT compiles
- *                            their paths meanwhile)
+ * @param warmUp              how long the reads and the latency run (the commands: half of it) run before they are measured (the JIT
+ *                            compiles their paths meanwhile)
  */
 public record Scale(String name, int ceilingRecords, int catchUpSales, int latencyRate, Duration latencyTime,
         int commandClients, Duration commandTime, int queryOwners, int queryClients, int queryRate, Duration queryTime,

@@ -71,7 +71,7 @@ final class ViewPublisher {
     /** How old the newest sale applied since the last publication is when the stage counts as far behind. */
     static final Duration FAR_BEHIND = Duration.ofSeconds(10);
     /** How often the views are published at most while the stage is far behind. */
-    static final Duration FAR_BEHIND_INTERVAL = Duration.ofSeconds(5);
+    static final Duration FAR_BEHIND_INTERVAL = Duration.ofSeconds(10);
     /**
      * The longest the throttle holds the next publication back: one large publication (a task that starts republishes
      * all its views, with the JIT still cold) must not leave the live views unpublished four times as long.
