@@ -34,6 +34,22 @@ public record RowId(int year, String typeId, Level level, String ownerId, String
         }
     }
 
+    /** A year as keys and paths write it, exactly four ASCII digits; -1 when the text is not that. */
+    static int fourDigitYear(String text) {
+        if (text.length() != 4) {
+            return -1;
+        }
+        int year = 0;
+        for (int i = 0; i < 4; i++) {
+            char digit = text.charAt(i);
+            if (digit < '0' || digit > '9') {
+                return -1;
+            }
+            year = year * 10 + (digit - '0');
+        }
+        return year;
+    }
+
     public static RowId company(int year, String typeId, String item) {
         return new RowId(year, typeId, Level.COMPANY, Level.COMPANY_OWNER, item);
     }

@@ -68,16 +68,9 @@ public record RowKey(String tenantId, RowId row) {
     }
 
     private static int parseYear(String text) {
-        if (text.length() != 4) {
+        int year = RowId.fourDigitYear(text);
+        if (year < 0) {
             throw new InvalidFieldException("year", "must be four digits");
-        }
-        int year = 0;
-        for (int i = 0; i < 4; i++) {
-            char digit = text.charAt(i);
-            if (digit < '0' || digit > '9') {
-                throw new InvalidFieldException("year", "must be four digits");
-            }
-            year = year * 10 + (digit - '0');
         }
         return year;
     }

@@ -91,11 +91,9 @@ public record RowPath(int year, String typeId, Level level, String ownerId, Stri
     }
 
     private static int parseYear(String year, List<InvalidFieldException> errors) {
-        if (year.matches("[0-9]{4}")) {
-            int parsed = Integer.parseInt(year);
-            if (parsed >= RowId.FIRST_YEAR && parsed <= RowId.LAST_YEAR) {
-                return parsed;
-            }
+        int parsed = RowId.fourDigitYear(year);
+        if (parsed >= RowId.FIRST_YEAR && parsed <= RowId.LAST_YEAR) {
+            return parsed;
         }
         errors.add(new InvalidFieldException("year", "must be a year from " + RowId.FIRST_YEAR + " to " + RowId.LAST_YEAR));
         return 0;
