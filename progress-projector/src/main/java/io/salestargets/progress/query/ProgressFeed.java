@@ -37,7 +37,7 @@ public class ProgressFeed {
 
     private static final Logger LOG = Logger.getLogger(ProgressFeed.class);
     /** The most a fetch of the feed returns: 256 KiB. */
-    static final int FETCH_MAX_BYTES = 256 * 1024;
+    private static final int FETCH_MAX_BYTES = 256 * 1024;
 
     private final Map<String, Set<Consumer<ProgressView>>> listeners = new ConcurrentHashMap<>();
     /** The next offset to read of each partition: where a new consumer goes on after a failure. */

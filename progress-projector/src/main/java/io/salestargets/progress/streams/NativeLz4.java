@@ -20,19 +20,12 @@ public class NativeLz4 {
 
     private static final Logger LOG = Logger.getLogger(NativeLz4.class);
 
-    /** Before Kafka Streams starts (its observer has the default priority). */
+    /** Early at startup: Kafka asks for a codec per batch, so every batch from then on is compressed natively. */
     void load(@Observes @Priority(1) StartupEvent started) {
-        load();
-    }
-
-    /** Loads the native codec if it can; true when Kafka's LZ4 is native from now on. */
-    public static boolean load() {
         try {
             LZ4Factory.nativeInstance();
-            return true;
         } catch (Throwable unavailable) { // UnsatisfiedLinkError, or lz4-java's ExceptionInInitializerError
             LOG.infof("LZ4 runs in Java: lz4-java's native library could not be loaded (%s)", unavailable);
-            return false;
         }
     }
 }
