@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * (the catch-up's sales, produced before it and before the projector starts) and the same broker. Sales per
  * second from when it is RUNNING until its consumer group's lag is 0, and what it wrote per input sale.
  *
- * <p>It runs as a JVM of its own with the projector's heap ({@code -Xmx512m}), so that the benchmark's JVM
+ * <p>It runs as a JVM of its own with the projector's heap ({@code -Xmx384m}), so that the benchmark's JVM
  * (the generator holds every live sale) neither shares its heap nor its garbage collections; its own
  * application id, consumer group and state directory are new each run, and deleted after it.
  */
@@ -68,7 +68,7 @@ final class StreamsCeiling {
             sales = broker.endOffsets(Topics.SALES);
             before = writes.snapshot(broker);
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
                 StreamsCeilingApp.class.getName(), bench.bootstrapServers(), APPLICATION_ID, stateDir.toString()));
         settings.forEach((name, value) -> command.add(name + "=" + value));

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.salestargets.events.json.EventJson;
 import io.salestargets.events.json.MalformedRecordException;
+import io.salestargets.events.sale.SaleRecord;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -125,6 +127,9 @@ class BrokenRecordsTest {
             broken("TargetAttained.json", "no attainedAt", "attainedAt", r -> r.remove("attainedAt")),
             broken("TargetAttained.json", "attainedAt not an instant", "attainedAt", r -> r.put("attainedAt", "2026-11-26")));
 
+    static final List<Broken> SALE_CASES = CASES.stream()
+            .filter(broken -> ContractExamples.family(ContractExamples.recordName(broken.example())) == SaleRecord.class).toList();
+
     @ParameterizedTest
     @FieldSource("CASES")
     void schemaRefusesIt(Broken broken) {
@@ -142,6 +147,30 @@ class BrokenRecordsTest {
         assertThatThrownBy(() -> EventJson.read(json, family))
                 .isInstanceOf(MalformedRecordException.class)
                 .satisfies(e -> assertThat(((MalformedRecordException) e).field()).isEqualTo(broken.field()));
+    }
+
+    /** The reader of crm.sales refuses a broken sale record as the mapper does: the same field, the same reason. */
+    @ParameterizedTest
+    @FieldSource("SALE_CASES")
+    void saleReaderRefusesItAsTheMapperDoes(Broken broken) {
+        byte[] json = breakExample(broken).toString().getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> EventJson.readSale(json))
+                .isInstanceOf(MalformedRecordException.class)
+                .satisfies(e -> {
+                    MalformedRecordException refused = (MalformedRecordException) e;
+                    assertThat(refused.field()).isEqualTo(broken.field());
+                    assertThat(refused.getMessage()).isEqualTo(mapperRefusal(json).getMessage());
+                });
+    }
+
+    private static MalformedRecordException mapperRefusal(byte[] json) {
+        try {
+            EventJson.read(json, SaleRecord.class);
+        } catch (MalformedRecordException e) {
+            return e;
+        }
+        throw new AssertionError("the mapper reads it");
     }
 
     private static ObjectNode breakExample(Broken broken) {

@@ -37,11 +37,15 @@ public final class ServiceProcess {
     /** The JVM's memory limits of a service by default: a heap of 512 MiB. */
     private static final List<String> DEFAULT_MEMORY = List.of("-Xmx512m");
     /**
-     * Per module, where the default does not fit: the projector keeps its actuals on the heap (512 MiB: 256 MiB
-     * thrashed in the collector once a tenant of 100,000 users came on top of the benchmark's million sales) and
-     * RocksDB's shared 64 MiB off it (progress-projector's README, "Memory"); the rest of the JVM bounded.
+     * Per module, where the default does not fit: the projector keeps its actuals on the heap and RocksDB's shared 64 MiB
+     * off it (progress-projector's README, "Memory"), the rest of the JVM bounded. 384 MiB hold the benchmark's million
+     * sales and then a tenant of 100,000 users (about 190 MiB of actuals). G1 starts its concurrent marking at a fixed 60%
+     * of the heap instead of its adaptive threshold: with that many actuals alive and a young generation that reads and
+     * sales fill quickly, the adaptive one started a marking cycle every other young collection (each with a 7-9 ms
+     * remark pause and a core's share spent marking), which set the reads' 99th percentile (BENCHMARKS.md, 2026-12-07).
      */
-    private static final Map<String, List<String>> MEMORY = Map.of("progress-projector", List.of("-Xmx512m",
+    private static final Map<String, List<String>> MEMORY = Map.of("progress-projector", List.of("-Xmx384m",
+            "-XX:-G1UseAdaptiveIHOP", "-XX:InitiatingHeapOccupancyPercent=60",
             "-XX:MaxDirectMemorySize=64m", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxMetaspaceSize=160m", "-Xss512k"));
 
     private final Settings settings;

@@ -17,6 +17,8 @@ import io.salestargets.progress.targets.TargetRowState;
 import io.salestargets.progress.topology.ProgressTopology;
 import io.salestargets.progress.view.ProgressViews;
 import io.salestargets.service.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 import java.math.BigDecimal;
@@ -99,6 +101,37 @@ public class ProgressQueries {
             }
             return Optional.of(forwarder.forward(host.get(), pathAndQuery, token));
         });
+    }
+
+    /**
+     * A row's view ({@link #view}), without blocking the calling thread (an event loop): a tenant whose partition runs
+     * here, readable, is answered at once on that thread (a read of memory, under the partition's read lock, which the
+     * stream thread holds one input record at a time); the targets as of an instant (read from a store), forwarding and
+     * waiting out a rebalance run on a worker thread.
+     */
+    public Uni<Response> viewAnswer(Caller caller, RowPath path, LocalDate day, Instant targetsAsOf, boolean forwarded,
+            String pathAndQuery, String token) {
+        Function<PartitionState, ?> view = state -> view(state, caller, path, day, targetsAsOf);
+        if (targetsAsOf != null) {
+            return Uni.createFrom().item(() -> answer(caller.tenantId(), forwarded, pathAndQuery, token, view))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return answerAtOnce(caller.tenantId(), forwarded, pathAndQuery, token, view);
+    }
+
+    private Uni<Response> answerAtOnce(String tenantId, boolean forwarded, String pathAndQuery, String token,
+            Function<PartitionState, ?> query) {
+        int partition = ProgressTopology.partitionOf(tenantId, tenantPartitions);
+        if (!StreamsHealthChecks.stopped(streams.state()) && hosts.of(partition).filter(self::equals).isPresent()) {
+            Optional<PartitionState> here = states.of(partition);
+            if (here.isPresent()) {
+                PartitionState local = here.get();
+                return Uni.createFrom().item(Response.ok(local.read(() -> query.apply(local))).header(InstanceForwarder.ANSWERED_BY, self())
+                        .build());
+            }
+        }
+        return Uni.createFrom().item(() -> answer(tenantId, forwarded, pathAndQuery, token, query))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /**

@@ -12,6 +12,7 @@ import io.salestargets.progress.query.ProgressQueries;
 import io.salestargets.service.Callers;
 import io.salestargets.service.Problem;
 import io.salestargets.service.ProblemException;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -78,14 +79,14 @@ public class ProgressResource {
              "pace":{"projectedActual":9402.07,"workingDaysLeft":25,"neededPerWorkingDay":4459.98,"status":"behind"}}""")))
     @APIResponse(responseCode = "404", description = "Unknown type, or an owner the caller may not read")
     @APIResponse(responseCode = "503", description = "The streams are rebalancing; try again after Retry-After")
-    public Response view(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
+    public Uni<Response> view(@PathParam("year") String year, @PathParam("typeId") String typeId, @PathParam("owner") String owner,
             @QueryParam("item") String item,
             @Parameter(description = "YYYY-MM-DD, 2000-01-01 to 2100-12-31; default today (UTC)") @QueryParam("asOf") String asOf,
             @Parameter(description = TARGETS_AS_OF, example = "2026-06-30T00:00:00Z") @QueryParam("targetsAsOf") String targetsAsOf,
             @HeaderParam(InstanceForwarder.FORWARDED) String forwarded, @Context UriInfo uri) {
         Caller caller = callers.current();
-        return viewResponse(caller, RowPath.parse(year, typeId, owner, item), asOf(asOf), targetsAsOf(targetsAsOf), forwarded,
-                pathAndQuery(uri), callers.rawToken());
+        return queries.viewAnswer(caller, RowPath.parse(year, typeId, owner, item), asOf(asOf), targetsAsOf(targetsAsOf),
+                forwarded != null, pathAndQuery(uri), callers.rawToken());
     }
 
     @GET

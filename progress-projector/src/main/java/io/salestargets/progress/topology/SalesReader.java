@@ -65,7 +65,7 @@ final class SalesReader implements Processor<byte[], byte[], String, SaleRead> {
         }
         SaleRecord sale;
         try {
-            sale = EventJson.read(record.value(), SaleRecord.class);
+            sale = EventJson.readSale(record.value());
         } catch (MalformedRecordException e) {
             deadLetter(record, e.getMessage());
             return;

@@ -25,6 +25,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import io.salestargets.events.Fields;
 import io.salestargets.events.InvalidFieldException;
+import io.salestargets.events.sale.SaleRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -155,6 +156,16 @@ public final class EventJson {
         } catch (IOException e) {
             throw malformed(e);
         }
+    }
+
+    /**
+     * Reads a record of {@code crm.sales}: the same record, or the same {@link MalformedRecordException}, as
+     * {@code read(json, SaleRecord.class)}, in a fraction of the time for the records a CRM sends
+     * ({@link SaleRecordParser}); the mapper reads the others.
+     */
+    public static SaleRecord readSale(byte[] json) {
+        SaleRecord sale = json == null || json.length == 0 ? null : SaleRecordParser.parse(json);
+        return sale != null ? sale : read(json, SaleRecord.class);
     }
 
     public static <T> T read(String json, Class<T> type) {
