@@ -2,7 +2,7 @@ package io.salestargets.benchmarks;
 
 import io.salestargets.events.Topics;
 import io.salestargets.events.json.EventJson;
-import io.salestargets.events.target.TargetType;
+import io.salestargets.events.targets.TargetType;
 import io.salestargets.localstack.demo.DemoTenant;
 import io.salestargets.localstack.demo.SaleGenerator;
 import java.math.BigDecimal;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salestargets.events.Topics;
 import io.salestargets.events.json.EventJson;
-import io.salestargets.events.target.Interval;
-import io.salestargets.events.target.RowId;
-import io.salestargets.events.target.TargetSet;
-import io.salestargets.events.target.TargetType;
+import io.salestargets.events.targets.Interval;
+import io.salestargets.events.targets.RowId;
+import io.salestargets.events.targets.TargetSet;
+import io.salestargets.events.targets.TargetType;
 import io.salestargets.localstack.process.Ports;
 import io.salestargets.localstack.service.ServiceProcess;
 import io.salestargets.localstack.testing.TestInfrastructure;

@@ -1,6 +1,7 @@
 package io.salestargets.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.salestargets.events.FieldError;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;

@@ -1,7 +1,6 @@
 package io.salestargets.service;
 
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 
 /** A request refused with a problem of the API; {@link ProblemMapper} answers it as problem+json. */
 public class ProblemException extends RuntimeException {
@@ -27,10 +26,6 @@ public class ProblemException extends RuntimeException {
     /** 429 with {@code Retry-After}: the caller, or everyone, has as many as may be open of something. */
     public static ProblemException tooManyRequests(String detail, int retryAfterSeconds) {
         return new ProblemException(Problem.of("too-many-requests", "Too many requests", 429, detail), retryAfterSeconds);
-    }
-
-    public static ProblemException invalid(String field, String message) {
-        return new ProblemException(Problem.invalid(List.of(new FieldError(field, message))));
     }
 
     public static ProblemException notFound(String detail) {

@@ -5,14 +5,11 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.salestargets.events.InvalidFieldException;
-import io.salestargets.events.InvalidFieldsException;
+import io.salestargets.events.InvalidInputException;
 import io.salestargets.events.access.TokenClaims;
 import io.salestargets.events.json.EventJson;
-import io.salestargets.events.json.MalformedRecordException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -41,19 +38,14 @@ public class ProblemMapper {
     /** A body that is not JSON, or not of the request's shape. */
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
-        MalformedRecordException malformed = EventJson.malformed(e);
-        String field = malformed.field().isEmpty() ? "body" : malformed.field();
-        return invalid(field, malformed.reason());
+        InvalidInputException malformed = EventJson.malformed(e);
+        return invalid(malformed.field().isEmpty() ? new InvalidInputException("body", malformed.reason()) : malformed);
     }
 
+    /** Input that breaks the contract, each field at fault named in {@code errors[]}. */
     @ServerExceptionMapper
-    public Response invalidField(InvalidFieldException e) {
-        return invalid(e.field(), e.reason());
-    }
-
-    @ServerExceptionMapper
-    public Response invalidFields(InvalidFieldsException e) {
-        return Problem.invalid(e.errors().stream().map(error -> new FieldError(error.field(), error.reason())).toList()).response();
+    public Response invalid(InvalidInputException e) {
+        return Problem.invalid(e.errors()).response();
     }
 
     @ServerExceptionMapper
@@ -112,10 +104,6 @@ public class ProblemMapper {
         }
         LOG.error("request failed", e);
         return Problem.of("internal", "Internal error", 500, "The request failed; it has been logged").response();
-    }
-
-    private static Response invalid(String field, String message) {
-        return Problem.invalid(List.of(new FieldError(field, message))).response();
     }
 
     private static Response unauthenticated(String detail) {

@@ -8,7 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.salestargets.command.target.Api;
+import io.salestargets.command.Api;
 import io.salestargets.localstack.testing.RealInfrastructure;
 import java.time.Duration;
 import org.awaitility.Awaitility;

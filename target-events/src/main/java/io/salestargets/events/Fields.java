@@ -1,6 +1,6 @@
 package io.salestargets.events;
 
-import io.salestargets.events.target.RowId;
+import io.salestargets.events.targets.RowId;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * The contract's rules for single fields, shared by records, keys and requests. Each check returns
- * the value it accepted or throws an {@link InvalidFieldException} naming the field.
+ * the value it accepted or throws an {@link InvalidInputException} naming the field.
  */
 public final class Fields {
 
@@ -33,7 +33,7 @@ public final class Fields {
 
     public static <T> T required(String field, T value) {
         if (value == null) {
-            throw new InvalidFieldException(field, "is required");
+            throw new InvalidInputException(field, "is required");
         }
         return value;
     }
@@ -114,7 +114,7 @@ public final class Fields {
     public static BigDecimal requireNotNegative(String field, BigDecimal value) {
         required(field, value);
         if (value.signum() < 0) {
-            throw new InvalidFieldException(field, "must not be negative");
+            throw new InvalidInputException(field, "must not be negative");
         }
         return value;
     }
@@ -131,10 +131,10 @@ public final class Fields {
         try {
             date = LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new InvalidFieldException(field, "must be a date (YYYY-MM-DD)");
+            throw new InvalidInputException(field, "must be a date (YYYY-MM-DD)");
         }
         if (date.getYear() < RowId.FIRST_YEAR || date.getYear() > RowId.LAST_YEAR) {
-            throw new InvalidFieldException(field, "must be a date from " + RowId.FIRST_YEAR + "-01-01 to " + RowId.LAST_YEAR + "-12-31");
+            throw new InvalidInputException(field, "must be a date from " + RowId.FIRST_YEAR + "-01-01 to " + RowId.LAST_YEAR + "-12-31");
         }
         return date;
     }
@@ -150,10 +150,10 @@ public final class Fields {
         try {
             instant = Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new InvalidFieldException(field, "must be an instant (ISO-8601, e.g. 2026-06-30T00:00:00Z)");
+            throw new InvalidInputException(field, "must be an instant (ISO-8601, e.g. 2026-06-30T00:00:00Z)");
         }
         if (instant.isBefore(FIRST_INSTANT) || !instant.isBefore(AFTER_LAST_INSTANT)) {
-            throw new InvalidFieldException(field, "must be an instant from " + RowId.FIRST_YEAR + "-01-01T00:00:00Z to "
+            throw new InvalidInputException(field, "must be an instant from " + RowId.FIRST_YEAR + "-01-01T00:00:00Z to "
                     + RowId.LAST_YEAR + "-12-31T23:59:59Z");
         }
         return instant;
@@ -162,7 +162,7 @@ public final class Fields {
     private static String matching(String field, String value, Pattern pattern, boolean matches) {
         required(field, value);
         if (!matches) {
-            throw new InvalidFieldException(field, "must match " + pattern.pattern());
+            throw new InvalidInputException(field, "must match " + pattern.pattern());
         }
         return value;
     }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.salestargets.events.InvalidInputException;
 import io.salestargets.events.json.EventJson;
-import io.salestargets.events.json.MalformedRecordException;
 import io.salestargets.events.sale.SaleRecord;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -145,8 +145,8 @@ class BrokenRecordsTest {
         Class<?> family = ContractExamples.family(ContractExamples.recordName(broken.example()));
 
         assertThatThrownBy(() -> EventJson.read(json, family))
-                .isInstanceOf(MalformedRecordException.class)
-                .satisfies(e -> assertThat(((MalformedRecordException) e).field()).isEqualTo(broken.field()));
+                .isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).field()).isEqualTo(broken.field()));
     }
 
     /** The reader of crm.sales refuses a broken sale record as the mapper does: the same field, the same reason. */
@@ -156,18 +156,18 @@ class BrokenRecordsTest {
         byte[] json = breakExample(broken).toString().getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> EventJson.readSale(json))
-                .isInstanceOf(MalformedRecordException.class)
+                .isInstanceOf(InvalidInputException.class)
                 .satisfies(e -> {
-                    MalformedRecordException refused = (MalformedRecordException) e;
+                    InvalidInputException refused = (InvalidInputException) e;
                     assertThat(refused.field()).isEqualTo(broken.field());
                     assertThat(refused.getMessage()).isEqualTo(mapperRefusal(json).getMessage());
                 });
     }
 
-    private static MalformedRecordException mapperRefusal(byte[] json) {
+    private static InvalidInputException mapperRefusal(byte[] json) {
         try {
             EventJson.read(json, SaleRecord.class);
-        } catch (MalformedRecordException e) {
+        } catch (InvalidInputException e) {
             return e;
         }
         throw new AssertionError("the mapper reads it");

@@ -8,7 +8,7 @@ import io.salestargets.events.json.EventJson;
 import io.salestargets.events.progress.ProgressView;
 import io.salestargets.events.progress.TargetAttained;
 import io.salestargets.events.sale.SaleRecord;
-import io.salestargets.events.target.TargetEvent;
+import io.salestargets.events.targets.TargetEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -28,7 +28,7 @@ class FieldsTest {
 
     @Test
     void aFieldThatDoesNotMatchIsRefusedNamingTheFieldAndThePattern() {
-        InvalidFieldException refused = org.junit.jupiter.api.Assertions.assertThrows(InvalidFieldException.class,
+        InvalidInputException refused = org.junit.jupiter.api.Assertions.assertThrows(InvalidInputException.class,
                 () -> Fields.requireEntityId("userId", "u/1"));
         assertThat(refused.getMessage()).contains("userId").contains(Fields.ENTITY_ID.pattern());
         assertThat(Fields.requireCurrency("currency", null)).isNull();

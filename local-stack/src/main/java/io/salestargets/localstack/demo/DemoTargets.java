@@ -1,7 +1,7 @@
 package io.salestargets.localstack.demo;
 
 import io.salestargets.events.json.EventJson;
-import io.salestargets.events.target.TargetType;
+import io.salestargets.events.targets.TargetType;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,7 +1,7 @@
 package io.salestargets.localstack.demo;
 
-import io.salestargets.events.target.TargetType;
-import io.salestargets.events.target.Unit;
+import io.salestargets.events.targets.TargetType;
+import io.salestargets.events.targets.Unit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

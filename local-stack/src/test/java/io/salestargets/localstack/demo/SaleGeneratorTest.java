@@ -2,8 +2,8 @@ package io.salestargets.localstack.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salestargets.events.InvalidInputException;
 import io.salestargets.events.json.EventJson;
-import io.salestargets.events.json.MalformedRecordException;
 import io.salestargets.events.sale.SaleRecord;
 import io.salestargets.events.sale.SaleWon;
 import java.math.BigDecimal;
@@ -117,7 +117,7 @@ class SaleGeneratorTest {
         try {
             EventJson.read(json, SaleRecord.class);
             return true;
-        } catch (MalformedRecordException e) {
+        } catch (InvalidInputException e) {
             return false;
         }
     }

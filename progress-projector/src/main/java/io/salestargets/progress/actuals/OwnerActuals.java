@@ -1,7 +1,7 @@
 package io.salestargets.progress.actuals;
 
-import io.salestargets.events.target.Level;
-import io.salestargets.events.target.Unit;
+import io.salestargets.events.targets.Level;
+import io.salestargets.events.targets.Unit;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;

@@ -1,8 +1,8 @@
 package io.salestargets.progress.actuals;
 
 import io.salestargets.events.sale.SaleWon;
-import io.salestargets.events.target.Level;
-import io.salestargets.events.target.Measure;
+import io.salestargets.events.targets.Level;
+import io.salestargets.events.targets.Measure;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;

@@ -2,9 +2,9 @@ package io.salestargets.progress.query;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.salestargets.events.InvalidInputException;
 import io.salestargets.events.Topics;
 import io.salestargets.events.json.EventJson;
-import io.salestargets.events.json.MalformedRecordException;
 import io.salestargets.events.progress.ProgressView;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -167,7 +167,7 @@ public class ProgressFeed {
         ProgressView view;
         try {
             view = record.value() == null ? null : EventJson.read(record.value(), ProgressView.class);
-        } catch (MalformedRecordException e) {
+        } catch (InvalidInputException e) {
             LOG.warnf("Skipping an unreadable view of %s: %s", record.key(), e.getMessage());
             return;
         }

@@ -1,13 +1,14 @@
 package io.salestargets.progress.query;
 
+import io.salestargets.events.InvalidInputException;
 import io.salestargets.events.access.Caller;
 import io.salestargets.events.progress.ProgressView;
-import io.salestargets.events.target.Level;
-import io.salestargets.events.target.Measure;
-import io.salestargets.events.target.RowId;
-import io.salestargets.events.target.RowKey;
-import io.salestargets.events.target.RowPath;
-import io.salestargets.events.target.TargetType;
+import io.salestargets.events.targets.Level;
+import io.salestargets.events.targets.Measure;
+import io.salestargets.events.targets.RowId;
+import io.salestargets.events.targets.RowKey;
+import io.salestargets.events.targets.RowPath;
+import io.salestargets.events.targets.TargetType;
 import io.salestargets.progress.actuals.PartitionActuals;
 import io.salestargets.progress.health.StreamsHealthChecks;
 import io.salestargets.progress.state.PartitionState;
@@ -185,7 +186,7 @@ public class ProgressQueries {
      * @param targetsAsOf null for the row's targets now; else as they stood at that instant
      *
      * @throws ProblemException 404 for an unknown type or a row the caller may not read
-     * @throws io.salestargets.events.InvalidFieldException for an item the type does not take
+     * @throws InvalidInputException for an item the type does not take
      */
     public ProgressView view(PartitionState state, Caller caller, RowPath path, LocalDate asOf, Instant targetsAsOf) {
         RowId id = new RowId(path.year(), path.typeId(), path.level(), path.ownerId(), path.item());

@@ -1,6 +1,7 @@
 package io.salestargets.progress.rest;
 
 import io.quarkus.security.Authenticated;
+import io.salestargets.events.targets.TargetType;
 import io.salestargets.progress.query.InstanceForwarder;
 import io.salestargets.progress.query.ProgressQueries;
 import io.salestargets.service.Callers;
@@ -12,7 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import io.salestargets.events.target.TargetType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;

@@ -1,7 +1,7 @@
 package io.salestargets.progress.state;
 
-import io.salestargets.events.target.Level;
-import io.salestargets.events.target.TargetType;
+import io.salestargets.events.targets.Level;
+import io.salestargets.events.targets.TargetType;
 import io.salestargets.progress.actuals.OwnerActuals;
 import io.salestargets.progress.actuals.PartitionActuals;
 import io.salestargets.progress.targets.PartitionTargets;

@@ -1,7 +1,7 @@
 package io.salestargets.progress.targets;
 
-import io.salestargets.events.target.RowKey;
-import io.salestargets.events.target.TargetType;
+import io.salestargets.events.targets.RowKey;
+import io.salestargets.events.targets.TargetType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

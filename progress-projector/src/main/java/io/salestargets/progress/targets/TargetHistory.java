@@ -1,6 +1,6 @@
 package io.salestargets.progress.targets;
 
-import io.salestargets.events.target.Interval;
+import io.salestargets.events.targets.Interval;
 import io.salestargets.progress.binary.BinaryReader;
 import io.salestargets.progress.binary.BinaryWriter;
 import java.math.BigDecimal;

@@ -1,13 +1,13 @@
 package io.salestargets.progress.targets;
 
-import io.salestargets.events.target.Interval;
-import io.salestargets.events.target.Measure;
-import io.salestargets.events.target.RowId;
-import io.salestargets.events.target.TargetLocked;
-import io.salestargets.events.target.TargetRemoved;
-import io.salestargets.events.target.TargetRowEvent;
-import io.salestargets.events.target.TargetSet;
-import io.salestargets.events.target.TargetUnlocked;
+import io.salestargets.events.targets.Interval;
+import io.salestargets.events.targets.Measure;
+import io.salestargets.events.targets.RowId;
+import io.salestargets.events.targets.TargetLocked;
+import io.salestargets.events.targets.TargetRemoved;
+import io.salestargets.events.targets.TargetRowEvent;
+import io.salestargets.events.targets.TargetSet;
+import io.salestargets.events.targets.TargetUnlocked;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

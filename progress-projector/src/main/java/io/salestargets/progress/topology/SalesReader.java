@@ -1,13 +1,12 @@
 package io.salestargets.progress.topology;
 
-import io.salestargets.events.MalformedKeyException;
+import io.salestargets.events.InvalidInputException;
 import io.salestargets.events.Topics;
 import io.salestargets.events.json.EventJson;
-import io.salestargets.events.json.MalformedRecordException;
 import io.salestargets.events.sale.SaleKey;
 import io.salestargets.events.sale.SaleRecord;
 import io.salestargets.events.sale.SaleWon;
-import io.salestargets.events.target.RowId;
+import io.salestargets.events.targets.RowId;
 import io.salestargets.progress.sales.SaleState;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -54,7 +53,7 @@ final class SalesReader implements Processor<byte[], byte[], String, SaleRead> {
         SaleKey saleKey;
         try {
             saleKey = SaleKey.parse(key);
-        } catch (MalformedKeyException e) {
+        } catch (InvalidInputException e) {
             deadLetter(record, e.getMessage());
             return;
         }
@@ -66,7 +65,7 @@ final class SalesReader implements Processor<byte[], byte[], String, SaleRead> {
         SaleRecord sale;
         try {
             sale = EventJson.readSale(record.value());
-        } catch (MalformedRecordException e) {
+        } catch (InvalidInputException e) {
             deadLetter(record, e.getMessage());
             return;
         }

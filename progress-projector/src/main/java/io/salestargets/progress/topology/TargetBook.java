@@ -1,8 +1,8 @@
 package io.salestargets.progress.topology;
 
-import io.salestargets.events.target.TargetRowEvent;
-import io.salestargets.events.target.TargetType;
-import io.salestargets.events.target.TargetTypeAdded;
+import io.salestargets.events.targets.TargetRowEvent;
+import io.salestargets.events.targets.TargetType;
+import io.salestargets.events.targets.TargetTypeAdded;
 import io.salestargets.progress.targets.PartitionTargets;
 import io.salestargets.progress.targets.TargetHistory;
 import io.salestargets.progress.targets.TargetRevision;

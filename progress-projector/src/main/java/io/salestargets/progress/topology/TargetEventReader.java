@@ -1,9 +1,9 @@
 package io.salestargets.progress.topology;
 
+import io.salestargets.events.InvalidInputException;
 import io.salestargets.events.Topics;
 import io.salestargets.events.json.EventJson;
-import io.salestargets.events.json.MalformedRecordException;
-import io.salestargets.events.target.TargetEvent;
+import io.salestargets.events.targets.TargetEvent;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -38,7 +38,7 @@ final class TargetEventReader implements Processor<String, byte[], String, Targe
         TargetEvent event;
         try {
             event = EventJson.read(record.value(), TargetEvent.class);
-        } catch (MalformedRecordException e) {
+        } catch (InvalidInputException e) {
             skip(record, e.getMessage());
             return;
         }

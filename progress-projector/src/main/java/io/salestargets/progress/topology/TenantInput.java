@@ -1,6 +1,6 @@
 package io.salestargets.progress.topology;
 
-import io.salestargets.events.target.TargetEvent;
+import io.salestargets.events.targets.TargetEvent;
 import io.salestargets.progress.sales.SaleState;
 
 /** What the tenant stage takes in, partitioned by tenant: sale changes and target events. */

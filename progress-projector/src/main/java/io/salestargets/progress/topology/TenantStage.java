@@ -1,10 +1,10 @@
 package io.salestargets.progress.topology;
 
 import io.salestargets.events.progress.ProgressRecord;
-import io.salestargets.events.target.RowKey;
-import io.salestargets.events.target.TargetRowEvent;
-import io.salestargets.events.target.TargetType;
-import io.salestargets.events.target.TargetTypeAdded;
+import io.salestargets.events.targets.RowKey;
+import io.salestargets.events.targets.TargetRowEvent;
+import io.salestargets.events.targets.TargetType;
+import io.salestargets.events.targets.TargetTypeAdded;
 import io.salestargets.progress.actuals.PartitionActuals;
 import io.salestargets.progress.sales.SaleState;
 import io.salestargets.progress.state.PartitionState;

@@ -1,11 +1,11 @@
 package io.salestargets.progress.view;
 
 import io.salestargets.events.progress.ProgressView;
-import io.salestargets.events.target.Level;
-import io.salestargets.events.target.Measure;
-import io.salestargets.events.target.RowId;
-import io.salestargets.events.target.RowKey;
-import io.salestargets.events.target.TargetType;
+import io.salestargets.events.targets.Level;
+import io.salestargets.events.targets.Measure;
+import io.salestargets.events.targets.RowId;
+import io.salestargets.events.targets.RowKey;
+import io.salestargets.events.targets.TargetType;
 import io.salestargets.progress.actuals.OwnerActuals;
 import io.salestargets.progress.targets.TargetHistory;
 import io.salestargets.progress.targets.TargetRevision;

@@ -2,8 +2,8 @@ package io.salestargets.progress.actuals;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.salestargets.events.target.Level;
-import io.salestargets.events.target.Unit;
+import io.salestargets.events.targets.Level;
+import io.salestargets.events.targets.Unit;
 import io.salestargets.localstack.testing.properties.Gens;
 import io.salestargets.localstack.testing.properties.Theories;
 import java.math.BigDecimal;

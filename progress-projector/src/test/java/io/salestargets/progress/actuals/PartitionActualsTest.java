@@ -3,8 +3,8 @@ package io.salestargets.progress.actuals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salestargets.events.sale.SaleWon;
-import io.salestargets.events.target.Level;
-import io.salestargets.events.target.Unit;
+import io.salestargets.events.targets.Level;
+import io.salestargets.events.targets.Unit;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

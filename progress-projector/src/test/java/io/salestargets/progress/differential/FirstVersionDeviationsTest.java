@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salestargets.events.sale.SaleRetracted;
 import io.salestargets.events.sale.SaleWon;
-import io.salestargets.events.target.TargetTypeAdded;
+import io.salestargets.events.targets.TargetTypeAdded;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;

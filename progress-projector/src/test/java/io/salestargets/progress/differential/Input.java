@@ -3,10 +3,10 @@ package io.salestargets.progress.differential;
 import io.salestargets.events.sale.SaleRecord;
 import io.salestargets.events.sale.SaleRetracted;
 import io.salestargets.events.sale.SaleWon;
-import io.salestargets.events.target.TargetEvent;
-import io.salestargets.events.target.TargetRowEvent;
-import io.salestargets.events.target.TargetSet;
-import io.salestargets.events.target.TargetTypeAdded;
+import io.salestargets.events.targets.TargetEvent;
+import io.salestargets.events.targets.TargetRowEvent;
+import io.salestargets.events.targets.TargetSet;
+import io.salestargets.events.targets.TargetTypeAdded;
 
 /**
  * One step of a generated stream, in the order the projector receives it: a record of {@code crm.sales}, an

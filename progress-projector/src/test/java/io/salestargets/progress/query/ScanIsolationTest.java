@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.salestargets.events.progress.ProgressView;
-import io.salestargets.events.target.RowId;
+import io.salestargets.events.targets.RowId;
 import io.salestargets.progress.ProjectorInfrastructure;
 import io.salestargets.progress.TestTenant;
 import java.math.BigDecimal;

@@ -9,17 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-
 import io.restassured.RestAssured;
 import io.salestargets.events.Topics;
 import io.salestargets.events.json.EventJson;
-import io.salestargets.events.target.TargetType;
-import io.salestargets.events.target.TargetTypeAdded;
-import io.salestargets.events.target.Unit;
+import io.salestargets.events.targets.TargetType;
+import io.salestargets.events.targets.TargetTypeAdded;
+import io.salestargets.events.targets.Unit;
 import io.salestargets.localstack.testing.TestTopics;
 import io.salestargets.localstack.testing.properties.Answers;
 import io.salestargets.localstack.testing.properties.Body;
-import io.salestargets.localstack.testing.properties.Gens;
 import io.salestargets.localstack.testing.properties.Hostile;
 import io.salestargets.localstack.testing.properties.LogWatch;
 import io.salestargets.localstack.testing.properties.RawHttp;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.salestargets.events.json.EventJson;
-import io.salestargets.events.target.RowId;
+import io.salestargets.events.targets.RowId;
 import io.salestargets.progress.ProjectorInfrastructure;
 import io.salestargets.progress.TestTenant;
 import java.math.BigDecimal;

@@ -3,7 +3,7 @@ package io.salestargets.progress.targets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.salestargets.events.target.Interval;
+import io.salestargets.events.targets.Interval;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;

@@ -2,8 +2,8 @@ package io.salestargets.progress.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salestargets.events.InvalidInputException;
 import io.salestargets.events.json.EventJson;
-import io.salestargets.events.json.MalformedRecordException;
 import io.salestargets.events.sale.SaleRecord;
 import io.salestargets.localstack.testing.properties.Gens;
 import io.salestargets.localstack.testing.properties.Hostile;
@@ -62,7 +62,7 @@ class SaleRecordParserPropertiesTest {
     private static Object outcome(Supplier<SaleRecord> read) {
         try {
             return read.get();
-        } catch (MalformedRecordException e) {
+        } catch (InvalidInputException e) {
             return e.field() + ": " + e.getMessage();
         }
     }

@@ -7,19 +7,18 @@ import static io.salestargets.localstack.testing.properties.Gens.pick;
 import static io.salestargets.localstack.testing.properties.Gens.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.salestargets.events.InvalidInputException;
 import io.salestargets.events.Topics;
 import io.salestargets.events.json.EventJson;
-import io.salestargets.events.json.MalformedRecordException;
-import io.salestargets.events.MalformedKeyException;
 import io.salestargets.events.progress.ProgressView;
 import io.salestargets.events.sale.SaleKey;
 import io.salestargets.events.sale.SaleRecord;
 import io.salestargets.events.sale.SaleRetracted;
 import io.salestargets.events.sale.SaleWon;
-import io.salestargets.events.target.RowId;
-import io.salestargets.events.target.TargetType;
-import io.salestargets.events.target.TargetTypeAdded;
-import io.salestargets.events.target.Unit;
+import io.salestargets.events.targets.RowId;
+import io.salestargets.events.targets.TargetType;
+import io.salestargets.events.targets.TargetTypeAdded;
+import io.salestargets.events.targets.Unit;
 import io.salestargets.localstack.testing.properties.Gens;
 import io.salestargets.localstack.testing.properties.Hostile;
 import io.salestargets.localstack.testing.properties.Json;
@@ -247,7 +246,7 @@ class SaleRecordPropertiesTest {
             try {
                 SaleKey.parse(key == null ? null : new String(key, StandardCharsets.UTF_8));
                 return true;
-            } catch (MalformedKeyException e) {
+            } catch (InvalidInputException e) {
                 return false;
             }
         }
@@ -260,7 +259,7 @@ class SaleRecordPropertiesTest {
             SaleRecord sale;
             try {
                 sale = EventJson.read(value, SaleRecord.class);
-            } catch (MalformedRecordException e) {
+            } catch (InvalidInputException e) {
                 return null;
             }
             if (sale == null || !sale.key().equals(new String(key, StandardCharsets.UTF_8))) {

@@ -1,6 +1,6 @@
 package io.salestargets.progress.topology;
 
-import io.salestargets.events.target.TargetType;
+import io.salestargets.events.targets.TargetType;
 import io.salestargets.progress.sales.SaleState;
 import io.salestargets.progress.sales.SaleStateSerde;
 import io.salestargets.progress.targets.TargetHistory;

@@ -1,7 +1,7 @@
 package io.salestargets.events.access;
 
-import io.salestargets.events.target.Level;
-import io.salestargets.events.target.RowId;
+import io.salestargets.events.targets.Level;
+import io.salestargets.events.targets.RowId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -24,7 +24,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import io.salestargets.events.Fields;
-import io.salestargets.events.InvalidFieldException;
+import io.salestargets.events.InvalidInputException;
 import io.salestargets.events.sale.SaleRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -50,7 +50,7 @@ import java.util.regex.Pattern;
  *   <li>Unknown fields are tolerated, so producers can add fields; an unknown {@code type} is not.</li>
  *   <li>Types are strict: no strings for numbers, no numbers for strings, no fractions for whole
  *       numbers, duplicate fields refused.</li>
- *   <li>Missing required fields are refused with the field's name ({@link MalformedRecordException}).</li>
+ *   <li>Missing required fields are refused with the field's name ({@link InvalidInputException}).</li>
  *   <li>A reason never repeats the input (a value, a type id, a map key, Jackson's excerpt of the text): it
  *       names the field and what it must be, so that it stays short however large the input is (a dead
  *       letter's {@code error} header, a log line).</li>
@@ -149,7 +149,7 @@ public final class EventJson {
      */
     public static <T> T read(byte[] json, Class<T> type) {
         if (json == null || json.length == 0) {
-            throw new MalformedRecordException("", "empty record", null);
+            throw new InvalidInputException("", "empty record", null);
         }
         try {
             return notNull(MAPPER.readValue(json, type));
@@ -159,7 +159,7 @@ public final class EventJson {
     }
 
     /**
-     * Reads a record of {@code crm.sales}: the same record, or the same {@link MalformedRecordException}, as
+     * Reads a record of {@code crm.sales}: the same record, or the same {@link InvalidInputException}, as
      * {@code read(json, SaleRecord.class)}, in a fraction of the time for the records a CRM sends
      * ({@link SaleRecordParser}); the mapper reads the others.
      */
@@ -170,7 +170,7 @@ public final class EventJson {
 
     public static <T> T read(String json, Class<T> type) {
         if (json == null || json.isEmpty()) {
-            throw new MalformedRecordException("", "empty record", null);
+            throw new InvalidInputException("", "empty record", null);
         }
         try {
             return notNull(MAPPER.readValue(json, type));
@@ -181,7 +181,7 @@ public final class EventJson {
 
     private static <T> T notNull(T value) {
         if (value == null) {
-            throw new MalformedRecordException("", "not a record: null", null);
+            throw new InvalidInputException("", "not a record: null", null);
         }
         return value;
     }
@@ -203,36 +203,36 @@ public final class EventJson {
     }
 
     /** Turns what Jackson says into the field at fault and a reason a person can act on. */
-    public static MalformedRecordException malformed(IOException e) {
+    public static InvalidInputException malformed(IOException e) {
         if (!(e instanceof JacksonException jackson)) {
-            return new MalformedRecordException("", "unreadable", e);
+            return new InvalidInputException("", "unreadable", e);
         }
         if (!(e instanceof JsonMappingException mapping)) {
             String duplicate = duplicateField(jackson);
-            return duplicate != null ? new MalformedRecordException(duplicate, "is given twice", e)
-                    : new MalformedRecordException("", notJson(jackson), e);
+            return duplicate != null ? new InvalidInputException(duplicate, "is given twice", e)
+                    : new InvalidInputException("", notJson(jackson), e);
         }
         String path = pathOf(mapping);
-        if (mapping instanceof ValueInstantiationException && mapping.getCause() instanceof InvalidFieldException invalid) {
-            InvalidFieldException located = invalid.within(path);
-            return new MalformedRecordException(located.field(), invalid.reason(), e);
+        if (mapping instanceof ValueInstantiationException && mapping.getCause() instanceof InvalidInputException invalid) {
+            InvalidInputException located = invalid.within(path);
+            return new InvalidInputException(located.field(), invalid.reason(), e);
         }
         if (mapping instanceof InvalidTypeIdException typeId) {
             String id = typeId.getTypeId();
-            return new MalformedRecordException(path.isEmpty() ? "type" : path + ".type",
+            return new InvalidInputException(path.isEmpty() ? "type" : path + ".type",
                     id == null ? "is required" : "unknown type", e);
         }
         if (mapping instanceof MismatchedInputException mismatch) {
             String expected = describe(mismatch.getTargetType());
             if (expected != null) {
-                return new MalformedRecordException(path, "must be " + expected, e);
+                return new InvalidInputException(path, "must be " + expected, e);
             }
         }
-        if (mapping.getCause() instanceof InvalidFieldException invalid) {
-            InvalidFieldException located = invalid.within(path);
-            return new MalformedRecordException(located.field(), invalid.reason(), e);
+        if (mapping.getCause() instanceof InvalidInputException invalid) {
+            InvalidInputException located = invalid.within(path);
+            return new InvalidInputException(located.field(), invalid.reason(), e);
         }
-        return new MalformedRecordException(path, "cannot be read", e);
+        return new InvalidInputException(path, "cannot be read", e);
     }
 
     /**

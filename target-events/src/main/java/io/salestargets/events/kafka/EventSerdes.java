@@ -2,7 +2,7 @@ package io.salestargets.events.kafka;
 
 import io.salestargets.events.progress.ProgressRecord;
 import io.salestargets.events.sale.SaleRecord;
-import io.salestargets.events.target.TargetEvent;
+import io.salestargets.events.targets.TargetEvent;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 

@@ -1,14 +1,14 @@
 package io.salestargets.events.kafka;
 
+import io.salestargets.events.InvalidInputException;
 import io.salestargets.events.json.EventJson;
-import io.salestargets.events.json.MalformedRecordException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * Reads one family of the contract's records. A null value (a tombstone) reads as null. A record
  * that cannot be read raises a {@link SerializationException} whose cause is the
- * {@link MalformedRecordException} naming the field at fault.
+ * {@link InvalidInputException} naming the field at fault.
  */
 public class JsonDeserializer<T> implements Deserializer<T> {
 
@@ -25,7 +25,7 @@ public class JsonDeserializer<T> implements Deserializer<T> {
         }
         try {
             return EventJson.read(data, type);
-        } catch (MalformedRecordException e) {
+        } catch (InvalidInputException e) {
             throw new SerializationException("Cannot read a " + type.getSimpleName() + " from " + topic + ": "
                     + e.getMessage(), e);
         }

@@ -1,8 +1,8 @@
 package io.salestargets.events.kafka;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.salestargets.events.InvalidInputException;
 import io.salestargets.events.json.EventJson;
-import io.salestargets.events.json.MalformedRecordException;
 import io.salestargets.events.progress.ProgressRecord;
 import io.salestargets.events.progress.ProgressView;
 import io.salestargets.events.progress.TargetAttained;
@@ -19,7 +19,7 @@ import org.apache.kafka.common.serialization.Deserializer;
  * without its headers), by the value: a TargetAttained has {@code "type":"TargetAttained"}, a view has no
  * {@code type}. A tombstone (a view's, a null value) reads as null. An unknown {@code ce_type} or {@code type}, or a
  * value that is not its kind's record, raises a {@link SerializationException}; for a
- * {@link MalformedRecordException} (a record that cannot be read) it is the cause. Has the no-argument
+ * {@link InvalidInputException} (a record that cannot be read) it is the cause. Has the no-argument
  * constructor that configuration by class name needs.
  */
 public class ProgressRecordDeserializer implements Deserializer<ProgressRecord> {

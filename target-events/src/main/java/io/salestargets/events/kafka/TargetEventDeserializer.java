@@ -1,6 +1,6 @@
 package io.salestargets.events.kafka;
 
-import io.salestargets.events.target.TargetEvent;
+import io.salestargets.events.targets.TargetEvent;
 
 /** Reads the records of {@code targets.events}; has the no-argument constructor that configuration by class name needs. */
 public class TargetEventDeserializer extends JsonDeserializer<TargetEvent> {

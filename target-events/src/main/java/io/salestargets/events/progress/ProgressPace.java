@@ -1,6 +1,6 @@
 package io.salestargets.events.progress;
 
-import io.salestargets.events.InvalidFieldException;
+import io.salestargets.events.InvalidInputException;
 import java.math.BigDecimal;
 
 /**
@@ -20,7 +20,7 @@ public record ProgressPace(BigDecimal projectedActual, int workingDaysLeft, BigD
 
     public ProgressPace {
         if (workingDaysLeft < 0 || workingDaysLeft > 262) {
-            throw new InvalidFieldException("workingDaysLeft", "must be between 0 and 262");
+            throw new InvalidInputException("workingDaysLeft", "must be between 0 and 262");
         }
     }
 }

@@ -3,12 +3,12 @@ package io.salestargets.events.progress;
 import static io.salestargets.events.Fields.requireEntityId;
 import static io.salestargets.events.Fields.required;
 
-import io.salestargets.events.InvalidFieldException;
-import io.salestargets.events.target.Interval;
-import io.salestargets.events.target.Level;
-import io.salestargets.events.target.RowId;
-import io.salestargets.events.target.RowKey;
-import io.salestargets.events.target.Unit;
+import io.salestargets.events.InvalidInputException;
+import io.salestargets.events.targets.Interval;
+import io.salestargets.events.targets.Level;
+import io.salestargets.events.targets.RowId;
+import io.salestargets.events.targets.RowKey;
+import io.salestargets.events.targets.Unit;
 import java.util.List;
 
 /**
@@ -40,7 +40,7 @@ public record ProgressView(
         required("interval", interval);
         required("periods", periods);
         if (periods.size() != interval.periods()) {
-            throw new InvalidFieldException("periods",
+            throw new InvalidInputException("periods",
                     "must have " + interval.periods() + " entries for " + interval);
         }
         periods = List.copyOf(periods);

@@ -5,11 +5,11 @@ import static io.salestargets.events.Fields.required;
 
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
-import io.salestargets.events.InvalidFieldException;
-import io.salestargets.events.target.Level;
-import io.salestargets.events.target.RowId;
-import io.salestargets.events.target.RowKey;
-import io.salestargets.events.target.Unit;
+import io.salestargets.events.InvalidInputException;
+import io.salestargets.events.targets.Level;
+import io.salestargets.events.targets.RowId;
+import io.salestargets.events.targets.RowKey;
+import io.salestargets.events.targets.Unit;
 import java.math.BigDecimal;
 import java.time.Instant;
 
@@ -46,10 +46,10 @@ public record TargetAttained(
         requireEntityId("tenantId", tenantId);
         required("unit", unit);
         if (targetVersion < 1) {
-            throw new InvalidFieldException("targetVersion", "must be at least 1");
+            throw new InvalidInputException("targetVersion", "must be at least 1");
         }
         if (required("target", target).signum() <= 0) {
-            throw new InvalidFieldException("target", "must be more than 0");
+            throw new InvalidInputException("target", "must be more than 0");
         }
         required("actual", actual);
         required("attainedAt", attainedAt);

@@ -2,7 +2,7 @@ package io.salestargets.events.sale;
 
 import static io.salestargets.events.Fields.requireEntityId;
 
-import io.salestargets.events.InvalidFieldException;
+import io.salestargets.events.InvalidInputException;
 
 /** The checks that every sale record shares. */
 final class SaleFields {
@@ -14,7 +14,7 @@ final class SaleFields {
         requireEntityId("tenantId", tenantId);
         requireEntityId("saleId", saleId);
         if (revision != null && revision < 0) {
-            throw new InvalidFieldException("revision", "must not be negative");
+            throw new InvalidInputException("revision", "must not be negative");
         }
     }
 }

@@ -2,7 +2,7 @@ package io.salestargets.events.sale;
 
 import static io.salestargets.events.Fields.requireEntityId;
 
-import io.salestargets.events.MalformedKeyException;
+import io.salestargets.events.InvalidInputException;
 
 /** The Kafka key of a sale on {@code crm.sales}: {@code <tenant>/<saleId>}. */
 public record SaleKey(String tenantId, String saleId) {
@@ -18,16 +18,16 @@ public record SaleKey(String tenantId, String saleId) {
 
     public static SaleKey parse(String key) {
         if (key == null) {
-            throw new MalformedKeyException(null, "no key");
+            throw InvalidInputException.malformedKey("no key");
         }
         String[] parts = key.split("/", -1);
         if (parts.length != 2) {
-            throw new MalformedKeyException(key, "expected <tenant>/<saleId>");
+            throw InvalidInputException.malformedKey("expected <tenant>/<saleId>");
         }
         try {
             return new SaleKey(parts[0], parts[1]);
         } catch (IllegalArgumentException e) {
-            throw new MalformedKeyException(key, e.getMessage());
+            throw InvalidInputException.malformedKey(e.getMessage());
         }
     }
 

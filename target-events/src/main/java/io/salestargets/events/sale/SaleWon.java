@@ -6,7 +6,7 @@ import static io.salestargets.events.Fields.requireEntityId;
 import static io.salestargets.events.Fields.required;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.salestargets.events.InvalidFieldException;
+import io.salestargets.events.InvalidInputException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,7 +55,7 @@ public record SaleWon(
         requireCurrency("currency", currency);
         Map<String, String> checked = new TreeMap<>();
         if (dimensions != null && dimensions.size() > MAX_DIMENSIONS) {
-            throw new InvalidFieldException("dimensions", "must have at most " + MAX_DIMENSIONS + " entries");
+            throw new InvalidInputException("dimensions", "must have at most " + MAX_DIMENSIONS + " entries");
         }
         if (dimensions != null) {
             dimensions.forEach((list, item) -> {
@@ -76,7 +76,7 @@ public record SaleWon(
             return BigDecimal.ZERO;
         }
         if (value.abs().compareTo(MAX) > 0) {
-            throw new InvalidFieldException(field, "must not exceed " + MAX.toPlainString() + " in magnitude");
+            throw new InvalidInputException(field, "must not exceed " + MAX.toPlainString() + " in magnitude");
         }
         if (value.scale() < 0) {
             return value.setScale(0); // 12E+3 is 12000: an integer, whatever its exponent
@@ -85,7 +85,7 @@ public record SaleWon(
             // 1.500000000000 is 1.5; trailing zeros beyond the limit are dropped, not stored
             BigDecimal stripped = value.stripTrailingZeros();
             if (stripped.scale() > MAX_DECIMALS) {
-                throw new InvalidFieldException(field, "must have at most " + MAX_DECIMALS + " decimals");
+                throw new InvalidInputException(field, "must have at most " + MAX_DECIMALS + " decimals");
             }
             return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
         }

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.salestargets.events.ContractExamples;
+import io.salestargets.events.InvalidInputException;
 import io.salestargets.events.sale.SaleRecord;
 import io.salestargets.events.sale.SaleWon;
-import io.salestargets.events.target.TargetEvent;
-import io.salestargets.events.target.TargetSet;
+import io.salestargets.events.targets.TargetEvent;
+import io.salestargets.events.targets.TargetSet;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -75,14 +76,14 @@ class EventJsonTest {
     @Test
     void notJsonIsRefusedAsAWhole() {
         assertThatThrownBy(() -> EventJson.read("SaleWon s-1 12000", SaleRecord.class))
-                .isInstanceOf(MalformedRecordException.class)
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageStartingWith("not valid JSON")
-                .extracting("field").isEqualTo("");
+                .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("");
         assertThatThrownBy(() -> EventJson.read(new byte[0], SaleRecord.class))
-                .isInstanceOf(MalformedRecordException.class)
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("empty record");
         assertThatThrownBy(() -> EventJson.read(ContractExamples.text("SaleWon.json") + "{}", SaleRecord.class))
-                .isInstanceOf(MalformedRecordException.class);
+                .isInstanceOf(InvalidInputException.class);
     }
 
     /** Found by the projector's SaleRecordPropertiesTest: Jackson reads {@code null} as no value, which readers tripped over. */
@@ -90,9 +91,9 @@ class EventJsonTest {
     void theJsonNullIsNoRecord() {
         for (String json : new String[] {"null", " null\n"}) {
             assertThatThrownBy(() -> EventJson.read(json.getBytes(StandardCharsets.UTF_8), SaleRecord.class))
-                    .isInstanceOf(MalformedRecordException.class).hasMessage("not a record: null");
+                    .isInstanceOf(InvalidInputException.class).hasMessage("not a record: null");
             assertThatThrownBy(() -> EventJson.read(json, TargetEvent.class))
-                    .isInstanceOf(MalformedRecordException.class).hasMessage("not a record: null");
+                    .isInstanceOf(InvalidInputException.class).hasMessage("not a record: null");
         }
     }
 
@@ -101,7 +102,7 @@ class EventJsonTest {
         String json = ContractExamples.text("SaleWon.json").replace("\"amount\":12000.50", "\"amount\":1,\"amount\":12000.50");
 
         assertThatThrownBy(() -> EventJson.read(json, SaleRecord.class))
-                .isInstanceOf(MalformedRecordException.class)
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("amount");
     }
 
@@ -127,7 +128,7 @@ class EventJsonTest {
                 "[" + huge + "]");
         for (String input : inputs) {
             assertThatThrownBy(() -> EventJson.read(input, SaleRecord.class))
-                    .isInstanceOf(MalformedRecordException.class)
+                    .isInstanceOf(InvalidInputException.class)
                     .satisfies(e -> assertThat(e.getMessage()).as(e.getMessage()).hasSizeLessThan(120).doesNotContain("xxx"));
         }
     }

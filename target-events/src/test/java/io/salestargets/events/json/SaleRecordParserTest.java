@@ -3,6 +3,7 @@ package io.salestargets.events.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.salestargets.events.ContractExamples;
+import io.salestargets.events.InvalidInputException;
 import io.salestargets.events.sale.SaleRecord;
 import io.salestargets.events.sale.SaleWon;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ class SaleRecordParserTest {
     private static Object outcome(java.util.function.Supplier<SaleRecord> read) {
         try {
             return read.get();
-        } catch (MalformedRecordException e) {
+        } catch (InvalidInputException e) {
             return e.field() + ": " + e.getMessage();
         }
     }

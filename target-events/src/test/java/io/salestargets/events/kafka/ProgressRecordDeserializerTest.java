@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.salestargets.events.ContractExamples;
+import io.salestargets.events.InvalidInputException;
 import io.salestargets.events.Topics;
 import io.salestargets.events.json.EventJson;
-import io.salestargets.events.json.MalformedRecordException;
 import io.salestargets.events.progress.ProgressRecord;
 import io.salestargets.events.progress.ProgressView;
 import io.salestargets.events.progress.TargetAttained;
@@ -69,11 +69,11 @@ class ProgressRecordDeserializerTest {
     void aRecordThatIsNotItsKindIsRefusedNamingTheField() {
         assertThatThrownBy(() -> deserializer.deserialize(Topics.PROGRESS, type("TargetProgress"), example("TargetAttained.json")))
                 .isInstanceOf(SerializationException.class)
-                .cause().isInstanceOf(MalformedRecordException.class);
+                .cause().isInstanceOf(InvalidInputException.class);
         byte[] notJson = "{\"tenantId\":".getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> deserializer.deserialize(Topics.PROGRESS, notJson))
                 .isInstanceOf(SerializationException.class)
-                .cause().isInstanceOf(MalformedRecordException.class);
+                .cause().isInstanceOf(InvalidInputException.class);
     }
 
     private static Headers type(String type) {

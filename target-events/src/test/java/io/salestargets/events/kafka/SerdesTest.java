@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.salestargets.events.ContractExamples;
+import io.salestargets.events.InvalidInputException;
 import io.salestargets.events.Topics;
-import io.salestargets.events.json.MalformedRecordException;
 import io.salestargets.events.progress.ProgressRecord;
 import io.salestargets.events.sale.SaleRecord;
-import io.salestargets.events.target.TargetEvent;
+import io.salestargets.events.targets.TargetEvent;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
@@ -43,7 +43,7 @@ class SerdesTest {
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("crm.sales")
                 .hasMessageContaining("wonDate: is required")
-                .cause().isInstanceOf(MalformedRecordException.class);
+                .cause().isInstanceOf(InvalidInputException.class);
     }
 
     @Test

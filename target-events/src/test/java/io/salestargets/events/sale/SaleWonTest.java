@@ -3,7 +3,7 @@ package io.salestargets.events.sale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.salestargets.events.InvalidFieldException;
+import io.salestargets.events.InvalidInputException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,7 +42,7 @@ class SaleWonTest {
     @ValueSource(strings = {"0.12345678901", "1E+16", "-1000000000000001"})
     void refusesTooManyDecimalsOrTooLargeAnAmount(String given) {
         assertThatThrownBy(() -> sale(new BigDecimal(given)))
-                .isInstanceOf(InvalidFieldException.class).hasMessageContaining("amount");
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("amount");
     }
 
     @Test
@@ -54,7 +54,7 @@ class SaleWonTest {
         assertThat(sale(dimensions).dimensions()).hasSize(100);
 
         dimensions.put("one-more", "item");
-        assertThatThrownBy(() -> sale(dimensions)).isInstanceOf(InvalidFieldException.class)
+        assertThatThrownBy(() -> sale(dimensions)).isInstanceOf(InvalidInputException.class)
                 .hasMessage("dimensions: must have at most 100 entries");
     }
 

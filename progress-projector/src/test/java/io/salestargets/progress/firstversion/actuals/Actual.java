@@ -1,6 +1,6 @@
 package io.salestargets.progress.firstversion.actuals;
 
-import io.salestargets.events.target.Unit;
+import io.salestargets.events.targets.Unit;
 import java.math.BigDecimal;
 
 /** What some won sales add up to: their amount, their profit and how many they are. Exact decimals. */

@@ -1,6 +1,6 @@
 package io.salestargets.progress.firstversion.actuals;
 
-import io.salestargets.events.target.Level;
+import io.salestargets.events.targets.Level;
 import io.salestargets.progress.firstversion.binary.BinaryReader;
 import io.salestargets.progress.firstversion.binary.BinaryWriter;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package io.salestargets.progress.firstversion.actuals;
 
-import io.salestargets.events.target.Level;
+import io.salestargets.events.targets.Level;
 
 /**
  * Keys of the projector's stores. Every store of the owner stage is partitioned by the owner key

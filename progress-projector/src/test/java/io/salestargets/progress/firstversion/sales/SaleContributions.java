@@ -1,8 +1,8 @@
 package io.salestargets.progress.firstversion.sales;
 
 import io.salestargets.events.sale.SaleWon;
-import io.salestargets.events.target.Level;
-import io.salestargets.events.target.Measure;
+import io.salestargets.events.targets.Level;
+import io.salestargets.events.targets.Measure;
 import io.salestargets.progress.firstversion.actuals.Actual;
 import io.salestargets.progress.firstversion.actuals.ActualsChange;
 import java.time.LocalDate;

@@ -1,6 +1,6 @@
 package io.salestargets.progress.firstversion.targets;
 
-import io.salestargets.events.target.Interval;
+import io.salestargets.events.targets.Interval;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.salestargets.progress.firstversion.topology;
 
-import io.salestargets.events.target.TargetEvent;
-import io.salestargets.events.target.TargetTypeAdded;
+import io.salestargets.events.targets.TargetEvent;
+import io.salestargets.events.targets.TargetTypeAdded;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;

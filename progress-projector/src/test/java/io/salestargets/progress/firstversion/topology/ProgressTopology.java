@@ -4,7 +4,7 @@ import io.salestargets.events.Topics;
 import io.salestargets.events.kafka.EventSerdes;
 import io.salestargets.events.kafka.JsonDeserializer;
 import io.salestargets.events.kafka.JsonSerializer;
-import io.salestargets.events.target.TargetType;
+import io.salestargets.events.targets.TargetType;
 import io.salestargets.progress.firstversion.actuals.ActualsSerdes;
 import io.salestargets.progress.firstversion.actuals.MonthActuals;
 import io.salestargets.progress.firstversion.sales.SaleStateSerde;

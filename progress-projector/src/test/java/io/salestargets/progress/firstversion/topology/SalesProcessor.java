@@ -5,7 +5,7 @@ import io.salestargets.events.sale.SaleKey;
 import io.salestargets.events.sale.SaleRecord;
 import io.salestargets.events.sale.SaleRetracted;
 import io.salestargets.events.sale.SaleWon;
-import io.salestargets.events.target.RowId;
+import io.salestargets.events.targets.RowId;
 import io.salestargets.progress.firstversion.actuals.ActualsChange;
 import io.salestargets.progress.firstversion.sales.SaleContributions;
 import io.salestargets.progress.firstversion.sales.SaleState;

@@ -1,8 +1,8 @@
 package io.salestargets.progress.firstversion.topology;
 
 import io.salestargets.events.json.EventJson;
-import io.salestargets.events.target.TargetEvent;
-import io.salestargets.events.target.TargetRowEvent;
+import io.salestargets.events.targets.TargetEvent;
+import io.salestargets.events.targets.TargetRowEvent;
 import io.salestargets.progress.firstversion.actuals.Keys;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;

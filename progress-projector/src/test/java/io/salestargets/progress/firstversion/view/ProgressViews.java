@@ -1,13 +1,13 @@
 package io.salestargets.progress.firstversion.view;
 
 import io.salestargets.events.progress.ProgressView;
-import io.salestargets.events.target.Measure;
-import io.salestargets.events.target.RowId;
-import io.salestargets.events.target.RowKey;
-import io.salestargets.events.target.TargetType;
+import io.salestargets.events.targets.Measure;
+import io.salestargets.events.targets.RowId;
+import io.salestargets.events.targets.RowKey;
+import io.salestargets.events.targets.TargetType;
+import io.salestargets.progress.firstversion.actuals.Keys;
 import io.salestargets.progress.firstversion.actuals.MonthActuals;
 import io.salestargets.progress.firstversion.actuals.YearActuals;
-import io.salestargets.progress.firstversion.actuals.Keys;
 import io.salestargets.progress.firstversion.targets.TargetRowState;
 import java.time.LocalDate;
 import java.util.Optional;

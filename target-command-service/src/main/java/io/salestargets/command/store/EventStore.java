@@ -1,0 +1,170 @@
+package io.salestargets.command.store;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.salestargets.command.relay.Commits;
+import io.salestargets.events.json.EventJson;
+import io.salestargets.events.targets.RowId;
+import io.salestargets.events.targets.RowKey;
+import io.salestargets.events.targets.TargetEvent;
+import io.salestargets.events.targets.TargetRowEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The event store in PostgreSQL, table {@code events}: append with optimistic concurrency
+ * ({@code UNIQUE (stream, version)}), load a stream. The table is also the relay's outbox.
+ *
+ * <p>Each stream's versions reach {@code targets.events} in order: the relay publishes by transaction id
+ * (then position), and {@link #append} refuses, by construction, an event whose stream's previous version
+ * was appended by a transaction with a larger id than the appending one ({@link AppendOutOfOrder}: the
+ * command is tried again, in a new transaction, whose id is then the larger). PostgreSQL gives a transaction
+ * its id at its first write or lock, so a command that reads its row before writing anything never meets it;
+ * a bulk request, which writes rows before it reads the next ones, can.
+ */
+@ApplicationScoped
+public class EventStore {
+
+    /** The events a transaction appended, per type: counted, and the relay woken, when it commits. */
+    private static final Object APPENDED = new Object();
+    private static final String APPENDED_METRIC = "events.appended";
+
+    private final EntityManager entityManager;
+    private final TransactionSynchronizationRegistry transactions;
+    private final Commits commits;
+    private final MeterRegistry registry;
+
+    public EventStore(EntityManager entityManager, TransactionSynchronizationRegistry transactions, Commits commits,
+            MeterRegistry registry) {
+        this.entityManager = entityManager;
+        this.transactions = transactions;
+        this.commits = commits;
+        this.registry = registry;
+    }
+
+    /** A stream's events, oldest first. */
+    public List<TargetEvent> load(String stream) {
+        @SuppressWarnings("unchecked")
+        List<String> payloads = entityManager.createNativeQuery(
+                        "SELECT payload::text FROM events WHERE stream = :stream ORDER BY version")
+                .setParameter("stream", stream)
+                .getResultList();
+        return payloads.stream().map(payload -> EventJson.read(payload, TargetEvent.class)).toList();
+    }
+
+    /** A row's events, oldest first. */
+    public List<TargetRowEvent> loadRow(String rowKey) {
+        return load(rowKey).stream().map(TargetRowEvent.class::cast).toList();
+    }
+
+    /**
+     * The events of every row of a tenant's year and target type (all items), per row in key order, each
+     * row's oldest first: one range of index {@code events_by_stream_prefix}, the keys from the plan's prefix
+     * up to (not including) the prefix with its last character the next one, compared byte by byte as that
+     * index orders them ({@code ~>=~}, {@code ~<~}). No pattern: a LIKE read {@code _} in a tenant id
+     * ({@code acme_1}) as any character and gave it the rows of {@code acme-1}. The tenant column is
+     * compared too, and every key read is parsed and checked to be of the plan.
+     *
+     * @throws IllegalStateException when a stream read is not of the plan (never mixed in silently)
+     */
+    public Map<RowId, List<TargetRowEvent>> loadPlan(String tenantId, int year, String typeId) {
+        String prefix = RowKey.planPrefix(tenantId, year, typeId);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                        SELECT stream, payload::text FROM events
+                        WHERE stream ~>=~ :from AND stream ~<~ :to AND tenant_id = :tenant
+                        ORDER BY stream, version""")
+                .setParameter("from", prefix)
+                .setParameter("to", afterPrefix(prefix))
+                .setParameter("tenant", tenantId)
+                .getResultList();
+        Map<RowId, List<TargetRowEvent>> streams = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            String stream = (String) row[0];
+            RowKey key = RowKey.parse(stream);
+            TargetRowEvent event = EventJson.read((String) row[1], TargetRowEvent.class);
+            if (!key.tenantId().equals(tenantId) || key.row().year() != year || !key.row().typeId().equals(typeId)
+                    || !event.tenantId().equals(tenantId) || !event.key().equals(stream)) {
+                throw new IllegalStateException("the events of plan " + prefix + " include stream " + stream
+                        + " of tenant " + event.tenantId() + ": refused, never mixed in");
+            }
+            streams.computeIfAbsent(key.row(), id -> new ArrayList<>()).add(event);
+        }
+        return streams;
+    }
+
+    /** The least string greater than every string that begins with {@code prefix}: its last character the next one. */
+    static String afterPrefix(String prefix) {
+        char last = prefix.charAt(prefix.length() - 1);
+        return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
+    }
+
+    /**
+     * Appends an event as the given version of its stream (its Kafka key); when the transaction
+     * commits, wakes the relay and counts the event in {@code events_appended_total{type}}. One statement,
+     * which also compares the transaction of the stream's previous version with this one.
+     *
+     * @throws ConcurrentAppend when that version exists already
+     * @throws AppendOutOfOrder when the previous version was appended by a later transaction than this one:
+     *     the relay would publish this version before it
+     */
+    public void append(TargetEvent event, long version) {
+        int inserted = entityManager.createNativeQuery("""
+                        INSERT INTO events (stream, version, tenant_id, event_id, event_type, payload, occurred_at)
+                        SELECT :stream, :version, :tenant, :eventId, :type, CAST(:payload AS json), :occurredAt
+                        WHERE NOT EXISTS (SELECT 1 FROM events WHERE stream = :stream AND version = :version - 1
+                                          AND transaction_id > pg_current_xact_id())
+                        ON CONFLICT ON CONSTRAINT events_stream_version DO NOTHING""")
+                .setParameter("stream", event.key())
+                .setParameter("version", version)
+                .setParameter("tenant", event.tenantId())
+                .setParameter("eventId", event.eventId())
+                .setParameter("type", event.typeName())
+                .setParameter("payload", EventJson.writeString(event))
+                .setParameter("occurredAt", Timestamp.from(event.occurredAt()))
+                .executeUpdate();
+        if (inserted == 0) {
+            throw previousAppendedLater(event.key(), version) ? new AppendOutOfOrder(event.key(), version)
+                    : new ConcurrentAppend(event.key(), version);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Integer> appended = (Map<String, Integer>) transactions.getResource(APPENDED);
+        if (appended == null) {
+            Map<String, Integer> ofThisTransaction = new HashMap<>();
+            appended = ofThisTransaction;
+            transactions.putResource(APPENDED, appended);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        commits.committed();
+                        ofThisTransaction.forEach((type, count) -> registry.counter(APPENDED_METRIC, "type", type).increment(count));
+                    }
+                }
+            });
+        }
+        appended.merge(event.typeName(), 1, Integer::sum);
+    }
+
+    /** Whether the stream's version before {@code version} was appended by a later transaction than this one. */
+    private boolean previousAppendedLater(String stream, long version) {
+        return !entityManager.createNativeQuery("""
+                        SELECT 1 FROM events WHERE stream = :stream AND version = :version - 1
+                        AND transaction_id > pg_current_xact_id()""")
+                .setParameter("stream", stream)
+                .setParameter("version", version)
+                .getResultList().isEmpty();
+    }
+}

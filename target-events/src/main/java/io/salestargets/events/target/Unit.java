@@ -1,8 +1,0 @@
-package io.salestargets.events.target;
-
-/** What a target type measures: the sum of sale amounts, the number of won sales, or the sum of profits. */
-public enum Unit {
-    AMOUNT,
-    COUNT,
-    PROFIT
-}
