@@ -159,11 +159,26 @@ public final class Benchmarks {
         }
         if (steps.contains("commands")) {
             waits.add(previousWork.await("commands", GATE_TIMEOUT));
+            String clients = " (" + scale.commandClients() + " clients)";
+            PostgresCeiling.Result postgres = null;
+            if (PostgresCeiling.available()) {
+                postgres = new PostgresCeiling(bench).run(scale.commandClients(), BenchContext.BENCH_TENANT.users().size(),
+                        scale.commandTime());
+                report.raw("postgresCeiling", postgres);
+                report.atLeast("0 Ceiling", "PostgreSQL ceiling: pgbench running one PUT's statements" + clients,
+                        postgres.transactionsPerSecond(), "transactions/s", null, null, null);
+                report.atMost("0 Ceiling", "PostgreSQL ceiling p99" + clients, postgres.p99Ms(), "ms", null, null, null);
+            } else {
+                report.note("No PostgreSQL ceiling: pgbench is not installed (it ships with the PostgreSQL server).");
+            }
             Commands.Result commands = new Commands(bench).run(scale.commandClients(), scale.commandTime(), scale.warmUp().dividedBy(2));
             report.raw("commands", commands);
-            String clients = " (" + scale.commandClients() + " clients)";
             report.atLeast("3 Commands", "PUT of target rows" + clients, commands.load().perSecond(), "commands/s", 2_000.0,
-                    ceiling == null ? null : commands.load().perSecond() / ceiling.producer().recordsPerSecond(), "producer ceiling");
+                    postgres == null ? null : commands.load().perSecond() / postgres.transactionsPerSecond(), "PostgreSQL ceiling");
+            if (postgres != null) {
+                report.atLeast("3 Commands", "PUT / PostgreSQL ceiling (commands/s over transactions/s)",
+                        commands.load().perSecond() / postgres.transactionsPerSecond(), "", 0.6, null, null);
+            }
             report.atMost("3 Commands", "PUT p99" + clients, commands.load().p99Ms(), "ms", 50.0, null, null);
             report.atMost("3 Commands", "failed PUTs", commands.load().failed(), "requests", 0.0, null, null);
             report.atMost("3 Commands", "relay lag (occurredAt -> read from targets.events), p99",
