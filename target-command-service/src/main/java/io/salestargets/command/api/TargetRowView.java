@@ -2,7 +2,6 @@ package io.salestargets.command.api;
 
 import io.salestargets.command.domain.TargetRow;
 import io.salestargets.command.domain.TargetValues;
-import io.salestargets.command.store.TargetRowRecord;
 import io.salestargets.events.targets.Interval;
 import io.salestargets.events.targets.Level;
 import java.math.BigDecimal;
@@ -37,12 +36,5 @@ public record TargetRowView(
         return new TargetRowView(row.tenantId(), row.id().year(), row.id().typeId(), row.id().level(), row.id().ownerId(),
                 row.id().item(), set.groupId(), set.interval(), set.values(), set.total(), set.currency(), row.locked(),
                 row.version(), row.updatedAt(), row.updatedBy());
-    }
-
-    public static TargetRowView of(TargetRowRecord record) {
-        List<BigDecimal> values = record.valueList();
-        return new TargetRowView(record.tenantId, record.year, record.typeId, record.level, record.ownerId, record.item,
-                record.groupId, record.interval, values, values.stream().reduce(BigDecimal.ZERO, BigDecimal::add),
-                record.currency, record.locked, record.version, record.updatedAt, record.updatedBy);
     }
 }

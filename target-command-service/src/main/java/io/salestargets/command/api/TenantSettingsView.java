@@ -1,7 +1,6 @@
 package io.salestargets.command.api;
 
 import io.salestargets.command.domain.TenantSettings;
-import io.salestargets.command.store.TenantSettingsRecord;
 import java.time.Instant;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -14,8 +13,8 @@ public record TenantSettingsView(
         Instant updatedAt,
         String updatedBy) {
 
-    public static TenantSettingsView of(TenantSettingsRecord record) {
-        return new TenantSettingsView(record.reasonRequiredAfterUnlock, record.updatedAt, record.updatedBy);
+    public static TenantSettingsView of(TenantSettings.Changed changed) {
+        return new TenantSettingsView(changed.settings().reasonRequiredAfterUnlock(), changed.at(), changed.by());
     }
 
     public static TenantSettingsView defaults() {

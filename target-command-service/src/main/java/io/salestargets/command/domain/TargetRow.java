@@ -172,7 +172,7 @@ public final class TargetRow {
 
     /**
      * Whether a command or event says why: a reason that is neither absent nor empty. As the load of a row
-     * reads it from the events ({@code TargetRowRecord.load}).
+     * reads it from the events ({@code TargetRowStore.load}).
      */
     private static boolean givesReason(String reason) {
         return reason != null && !reason.isEmpty();

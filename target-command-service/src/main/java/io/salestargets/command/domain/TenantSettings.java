@@ -1,5 +1,7 @@
 package io.salestargets.command.domain;
 
+import java.time.Instant;
+
 /**
  * A tenant's settings that the rules of target rows take as input.
  *
@@ -9,4 +11,8 @@ public record TenantSettings(boolean reasonRequiredAfterUnlock) {
 
     /** What a tenant that never changed its settings has. */
     public static final TenantSettings DEFAULTS = new TenantSettings(false);
+
+    /** The settings as a tenant last changed them: when, and by whom. */
+    public record Changed(TenantSettings settings, Instant at, String by) {
+    }
 }

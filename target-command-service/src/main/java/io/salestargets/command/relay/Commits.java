@@ -1,11 +1,14 @@
 package io.salestargets.command.relay;
 
+import io.salestargets.command.store.EventsCommitted;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 
 /**
  * Wakes the relay when a transaction that appended events commits in this instance: the committing
- * thread rings ({@link #committed}), the relay waits for the next ring ({@link #await}) with its poll
+ * thread rings, observing the store's {@link EventsCommitted} ({@link #committed}), the relay waits
+ * for the next ring ({@link #await}) with its poll
  * interval as the limit. A ring while the relay is at work is kept, so that it looks again at once.
  *
  * <p>Commits of other instances do not ring here: their own relay is woken, and publishes them, or
@@ -18,8 +21,8 @@ public class Commits {
 
     private boolean rung;
 
-    /** Called after a transaction that appended events committed. */
-    public synchronized void committed() {
+    /** Rung after a transaction that appended events committed. */
+    synchronized void committed(@Observes EventsCommitted committed) {
         rung = true;
         notifyAll();
     }

@@ -6,20 +6,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.salestargets.command.store.Outbox;
 import io.salestargets.events.Topics;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +88,7 @@ public class Relay {
     Map<String, Object> kafkaConfig;
 
     @Inject
-    EntityManager entityManager;
+    Outbox outbox;
 
     @Inject
     Commits commits;
@@ -204,45 +204,26 @@ public class Relay {
     /** Publishes up to {@code limit} events (none while another relay holds the checkpoint: then it is waiting). */
     Batch publishBatch(int limit) {
         return QuarkusTransaction.requiringNew().timeout((int) IDLE_IN_BATCH_TIMEOUT.toSeconds() + 10).call(() -> {
-            @SuppressWarnings("unchecked")
-            List<Object[]> checkpoint = entityManager.createNativeQuery("""
-                            SELECT transaction_id::text, position, kafka_cluster_id FROM relay_checkpoints
-                            WHERE topic = :topic FOR UPDATE SKIP LOCKED""")
-                    .setParameter("topic", Topics.TARGET_EVENTS)
-                    .getResultList();
-            if (checkpoint.isEmpty()) {
+            Optional<Outbox.Checkpoint> locked = outbox.lockCheckpoint(Topics.TARGET_EVENTS);
+            if (locked.isEmpty()) {
                 return new Batch(0, true);
             }
-            String fromTransaction = (String) checkpoint.get(0)[0];
-            long fromPosition = ((Number) checkpoint.get(0)[1]).longValue();
-            Object publishedTo = checkpoint.get(0)[2];
-            if (publishedTo != null && !clusterId.equals(publishedTo)) {
+            Outbox.Checkpoint from = locked.get();
+            if (from.kafkaClusterId() != null && !clusterId.equals(from.kafkaClusterId())) {
                 LOG.warnf("targets.events is on another Kafka cluster (%s, was %s): publishing the event store to it from the start",
-                        clusterId, publishedTo);
-                fromTransaction = "0";
-                fromPosition = 0;
-                moveCheckpoint(fromTransaction, fromPosition);
-            } else if (publishedTo == null) {
-                moveCheckpoint(fromTransaction, fromPosition);
+                        clusterId, from.kafkaClusterId());
+                from = new Outbox.Checkpoint("0", 0, clusterId);
+                outbox.moveCheckpoint(Topics.TARGET_EVENTS, from.transactionId(), from.position(), clusterId);
+            } else if (from.kafkaClusterId() == null) {
+                outbox.moveCheckpoint(Topics.TARGET_EVENTS, from.transactionId(), from.position(), clusterId);
             }
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = entityManager.createNativeQuery("""
-                            SELECT transaction_id::text, position, stream, event_id::text, event_type, payload::text, occurred_at
-                            FROM events
-                            WHERE (transaction_id, position) > (CAST(:transaction AS xid8), :position)
-                              AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-                            ORDER BY transaction_id, position
-                            LIMIT :batch""")
-                    .setParameter("transaction", fromTransaction)
-                    .setParameter("position", fromPosition)
-                    .setParameter("batch", limit)
-                    .getResultList();
-            if (rows.isEmpty()) {
-                return new Batch(0, waitingBeyondHorizon());
+            List<Outbox.StoredEvent> events = outbox.committedAfter(from, limit);
+            if (events.isEmpty()) {
+                return new Batch(0, outbox.waitingBeyondHorizon());
             }
-            List<CompletableFuture<Void>> acks = new ArrayList<>(rows.size());
-            for (Object[] row : rows) {
-                acks.add(send((String) row[2], (String) row[3], (String) row[4], (String) row[5], instant(row[6])));
+            List<CompletableFuture<Void>> acks = new ArrayList<>(events.size());
+            for (Outbox.StoredEvent event : events) {
+                acks.add(send(event.stream(), event.eventId(), event.type(), event.payload(), event.occurredAt()));
             }
             // wait for every send to be acknowledged or to fail, never less: a send of this batch still under way
             // when the batch is sent again could land after the newer copies
@@ -251,37 +232,15 @@ public class Relay {
             for (CompletableFuture<Void> ack : acks) {
                 ack.join();
             }
-            Object[] last = rows.get(rows.size() - 1);
-            moveCheckpoint((String) last[0], ((Number) last[1]).longValue());
-            published.increment(rows.size());
+            Outbox.StoredEvent last = events.get(events.size() - 1);
+            outbox.moveCheckpoint(Topics.TARGET_EVENTS, last.transactionId(), last.position(), clusterId);
+            published.increment(events.size());
             long now = System.currentTimeMillis();
-            for (Object[] row : rows) {
-                lag.record(Math.max(0, now - instant(row[6]).toEpochMilli()));
+            for (Outbox.StoredEvent event : events) {
+                lag.record(Math.max(0, now - event.occurredAt().toEpochMilli()));
             }
-            return new Batch(rows.size(), rows.size() < limit && waitingBeyondHorizon());
+            return new Batch(events.size(), events.size() < limit && outbox.waitingBeyondHorizon());
         });
-    }
-
-    /**
-     * Whether committed events wait for an older transaction to end (one that appends nothing and so
-     * wakes no relay when it ends, e.g. a command that was refused, or this relay's own transaction).
-     */
-    private boolean waitingBeyondHorizon() {
-        return !entityManager.createNativeQuery("""
-                        SELECT 1 FROM events WHERE transaction_id >= pg_snapshot_xmin(pg_current_snapshot()) LIMIT 1""")
-                .getResultList().isEmpty();
-    }
-
-    private void moveCheckpoint(String transaction, long position) {
-        entityManager.createNativeQuery("""
-                        UPDATE relay_checkpoints SET transaction_id = CAST(:transaction AS xid8), position = :position,
-                               kafka_cluster_id = :cluster, updated_at = now()
-                        WHERE topic = :topic""")
-                .setParameter("transaction", transaction)
-                .setParameter("position", position)
-                .setParameter("cluster", clusterId)
-                .setParameter("topic", Topics.TARGET_EVENTS)
-                .executeUpdate();
     }
 
     /** Asks the broker which cluster it belongs to; fails while it does not answer. */
@@ -332,18 +291,6 @@ public class Relay {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private static Instant instant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp " + value);
-    }
 
     private static String rootMessage(Throwable e) {
         Throwable root = e;

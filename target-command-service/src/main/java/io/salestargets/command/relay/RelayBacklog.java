@@ -3,13 +3,9 @@ package io.salestargets.command.relay;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import io.salestargets.command.store.Outbox;
 import io.salestargets.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,15 +30,15 @@ public class RelayBacklog {
     private static final Logger LOG = Logger.getLogger(RelayBacklog.class);
     private static final long FRESH_MILLIS = 5_000;
 
-    private final DataSource dataSource;
+    private final Outbox outbox;
     private long measuredAt;
     private double events = Double.NaN;
     private double ageSeconds = Double.NaN;
     private double horizonHereSeconds = Double.NaN;
     private double horizonElsewhereSeconds = Double.NaN;
 
-    public RelayBacklog(DataSource dataSource, MeterRegistry registry) {
-        this.dataSource = dataSource;
+    public RelayBacklog(Outbox outbox, MeterRegistry registry) {
+        this.outbox = outbox;
         Gauge.builder("relay.backlog.events", this, backlog -> backlog.measure().events)
                 .description("Events committed to the event store and not yet published to targets.events").register(registry);
         Gauge.builder("relay.backlog.age", this, backlog -> backlog.measure().ageSeconds).baseUnit("seconds")
@@ -63,23 +59,14 @@ public class RelayBacklog {
             return this;
         }
         measuredAt = now;
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement("""
-                        SELECT count(*), COALESCE(EXTRACT(EPOCH FROM now() - min(e.occurred_at)), 0)
-                        FROM events e JOIN relay_checkpoints c ON c.topic = ?
-                        WHERE (e.transaction_id, e.position) > (c.transaction_id, c.position)""")) {
-            query.setString(1, Topics.TARGET_EVENTS);
-            try (ResultSet result = query.executeQuery()) {
-                result.next();
-                events = result.getLong(1);
-                ageSeconds = Math.max(0, result.getDouble(2));
-            }
-            try (PreparedStatement horizon = connection.prepareStatement(HORIZON); ResultSet result = horizon.executeQuery()) {
-                result.next();
-                horizonHereSeconds = result.getBoolean(2) ? Double.NaN : Math.max(0, result.getDouble(1));
-                horizonElsewhereSeconds = result.getBoolean(4) ? Double.NaN : Math.max(0, result.getDouble(3));
-            }
-        } catch (SQLException e) {
+        try {
+            Outbox.Backlog backlog = outbox.backlog(Topics.TARGET_EVENTS);
+            events = backlog.events();
+            ageSeconds = backlog.ageSeconds();
+            Outbox.Horizon horizon = outbox.horizon();
+            horizonHereSeconds = horizon.hereHidden() ? Double.NaN : horizon.hereSeconds();
+            horizonElsewhereSeconds = horizon.elsewhereHidden() ? Double.NaN : horizon.elsewhereSeconds();
+        } catch (RuntimeException e) {
             LOG.debugf("relay backlog not measured: %s", e.getMessage());
             events = Double.NaN;
             ageSeconds = Double.NaN;
@@ -88,21 +75,4 @@ public class RelayBacklog {
         }
         return this;
     }
-
-    /**
-     * Per side (this database, the others): the age of the longest-open transaction that holds a transaction id,
-     * and whether one's start is hidden. Sessions with {@code backend_xid} (the operator's query to find them is in
-     * docs/operations.md) and prepared transactions, which hold the horizon as long.
-     */
-    private static final String HORIZON = """
-            WITH open AS (
-                SELECT COALESCE(datname = current_database(), false) AS here, xact_start AS since
-                FROM pg_stat_activity WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
-                UNION ALL
-                SELECT database = current_database(), prepared FROM pg_prepared_xacts)
-            SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(since) FILTER (WHERE here)), 0),
-                   COALESCE(bool_or(since IS NULL) FILTER (WHERE here), false),
-                   COALESCE(EXTRACT(EPOCH FROM now() - min(since) FILTER (WHERE NOT here)), 0),
-                   COALESCE(bool_or(since IS NULL) FILTER (WHERE NOT here), false)
-            FROM open""";
 }

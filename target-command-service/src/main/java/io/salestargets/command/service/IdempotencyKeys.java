@@ -3,16 +3,14 @@ package io.salestargets.command.service;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.salestargets.command.domain.CommandRefused;
+import io.salestargets.command.store.IdempotencyKeyStore;
+import io.salestargets.command.store.IdempotencyKeyStore.StoredAnswer;
 import io.salestargets.events.InvalidInputException;
 import io.salestargets.events.access.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.EntityManager;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,14 +39,14 @@ public class IdempotencyKeys {
     static final int CLEANUP_BATCH = 500;
     private static final Logger LOG = Logger.getLogger(IdempotencyKeys.class);
 
-    private final EntityManager entityManager;
+    private final IdempotencyKeyStore store;
     private final Duration retention;
     private final Duration cleanupInterval;
     private ScheduledExecutorService cleanup;
 
-    public IdempotencyKeys(EntityManager entityManager, @ConfigProperty(name = "idempotency.retention") Duration retention,
+    public IdempotencyKeys(IdempotencyKeyStore store, @ConfigProperty(name = "idempotency.retention") Duration retention,
             @ConfigProperty(name = "idempotency.cleanup-interval") Duration cleanupInterval) {
-        this.entityManager = entityManager;
+        this.store = store;
         this.retention = retention;
         this.cleanupInterval = cleanupInterval;
     }
@@ -77,46 +75,20 @@ public class IdempotencyKeys {
     /**
      * The caller's stored answer for this key, if any and not expired.
      *
-     * @throws CommandRefused INVALID when the key was used for another request
+     * @throws InvalidInputException when the key was used for another request
      */
     public Optional<WriteAnswer> find(Caller caller, String key, String request) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
-                        SELECT request, status, etag, location, body FROM idempotency_keys
-                        WHERE tenant_id = :tenant AND user_id = :user AND idempotency_key = :key AND created_at > :expired""")
-                .setParameter("tenant", caller.tenantId()).setParameter("user", caller.userId()).setParameter("key", key)
-                .setParameter("expired", expiredBefore())
-                .getResultList();
-        if (rows.isEmpty()) {
-            return Optional.empty();
-        }
-        Object[] row = rows.get(0);
-        if (!request.equals(row[0])) {
+        Optional<StoredAnswer> stored = store.find(caller.tenantId(), caller.userId(), key, expiredBefore());
+        if (stored.isPresent() && !request.equals(stored.get().request())) {
             throw new InvalidInputException("Idempotency-Key", "was used for another request; use a new key for each request");
         }
-        Long version = row[2] == null ? null : Long.valueOf((String) row[2]);
-        return Optional.of(new WriteAnswer(((Number) row[1]).intValue(), (String) row[4], version, (String) row[3]));
+        return stored.map(answer -> new WriteAnswer(answer.status(), answer.body(), answer.version(), answer.location()));
     }
 
     /** Stores the caller's answer for this key, replacing an expired one that cleanup has not deleted yet. */
     public void store(Caller caller, String key, String request, WriteAnswer answer) {
-        int stored = entityManager.createNativeQuery("""
-                        INSERT INTO idempotency_keys (tenant_id, user_id, idempotency_key, request, status, etag, location, body, created_at)
-                        VALUES (:tenant, :user, :key, :request, :status, :etag, :location, :body, :createdAt)
-                        ON CONFLICT (tenant_id, user_id, idempotency_key) DO UPDATE SET request = EXCLUDED.request,
-                            status = EXCLUDED.status, etag = EXCLUDED.etag, location = EXCLUDED.location, body = EXCLUDED.body,
-                            created_at = EXCLUDED.created_at
-                        WHERE idempotency_keys.created_at <= :expired""")
-                .setParameter("tenant", caller.tenantId()).setParameter("user", caller.userId()).setParameter("key", key)
-                .setParameter("request", request)
-                .setParameter("status", answer.status())
-                .setParameter("etag", answer.version() == null ? null : answer.version().toString())
-                .setParameter("location", answer.location())
-                .setParameter("body", answer.body())
-                .setParameter("createdAt", Timestamp.from(Instant.now()))
-                .setParameter("expired", expiredBefore())
-                .executeUpdate();
-        if (stored == 0) {
+        StoredAnswer stored = new StoredAnswer(request, answer.status(), answer.version(), answer.location(), answer.body());
+        if (!store.store(caller.tenantId(), caller.userId(), key, stored, Instant.now(), expiredBefore())) {
             throw new KeyInUse();
         }
     }
@@ -130,13 +102,7 @@ public class IdempotencyKeys {
         int total = 0;
         int deleted;
         do {
-            deleted = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
-                            DELETE FROM idempotency_keys WHERE ctid IN (
-                                SELECT ctid FROM idempotency_keys WHERE created_at <= :expired
-                                ORDER BY created_at LIMIT :batch FOR UPDATE SKIP LOCKED)""")
-                    .setParameter("expired", expiredBefore())
-                    .setParameter("batch", CLEANUP_BATCH)
-                    .executeUpdate());
+            deleted = QuarkusTransaction.requiringNew().call(() -> store.deleteExpired(expiredBefore(), CLEANUP_BATCH));
             total += deleted;
         } while (deleted == CLEANUP_BATCH);
         if (total > 0) {
@@ -145,7 +111,7 @@ public class IdempotencyKeys {
         return total;
     }
 
-    private Timestamp expiredBefore() {
-        return Timestamp.from(Instant.now().minus(retention));
+    private Instant expiredBefore() {
+        return Instant.now().minus(retention);
     }
 }

@@ -15,8 +15,8 @@ import io.salestargets.command.domain.TargetValues;
 import io.salestargets.command.store.PlanLock;
 import io.salestargets.command.store.TargetPlans;
 import io.salestargets.command.store.TargetPlans.PlanKey;
-import io.salestargets.command.store.TargetRowRecord;
-import io.salestargets.command.store.TargetTypeRecord;
+import io.salestargets.command.store.TargetRowStore;
+import io.salestargets.command.store.TargetTypeStore;
 import io.salestargets.events.FieldError;
 import io.salestargets.events.Fields;
 import io.salestargets.events.InvalidInputException;
@@ -58,12 +58,17 @@ public class TargetPlanning {
     private static final Set<String> REQUEST_FIELDS = Set.of("interval", "reason");
 
     private final TargetRowCommands commands;
+    private final TargetRowStore targetRows;
+    private final TargetTypeStore types;
     private final TargetPlans plans;
     private final Writes writes;
     private final LastYearActuals lastYear;
 
-    public TargetPlanning(TargetRowCommands commands, TargetPlans plans, Writes writes, LastYearActuals lastYear) {
+    public TargetPlanning(TargetRowCommands commands, TargetRowStore targetRows, TargetTypeStore types, TargetPlans plans,
+            Writes writes, LastYearActuals lastYear) {
         this.commands = commands;
+        this.targetRows = targetRows;
+        this.types = types;
         this.plans = plans;
         this.writes = writes;
         this.lastYear = lastYear;
@@ -203,9 +208,9 @@ public class TargetPlanning {
             errors.add(new FieldError("year", "has no year before it to copy from"));
         }
         refuseIf(errors);
-        List<TargetRowRecord> sources = TargetRowRecord.ofDialog(caller.tenantId(), previous, plan.typeId(), plan.item()).stream()
-                .filter(record -> caller.mayRead(caller.relationTo(record.row(), record.groupId)))
-                .sorted(Comparator.comparing((TargetRowRecord record) -> record.level).thenComparing(record -> record.ownerId))
+        List<TargetRow> sources = targetRows.ofDialog(caller.tenantId(), previous, plan.typeId(), plan.item()).stream()
+                .filter(row -> caller.mayRead(caller.relationTo(row.id(), row.current().get().groupId())))
+                .sorted(Comparator.comparing((TargetRow row) -> row.id().level()).thenComparing(row -> row.id().ownerId()))
                 .toList();
         if (sources.size() > MAX_ROWS) {
             throw new InvalidInputException("year", previous + " has " + sources.size() + " rows of this type you may read: one "
@@ -213,15 +218,15 @@ public class TargetPlanning {
         }
         Unit unit = type.measure().unit();
         List<RowWrite> rows = new ArrayList<>();
-        for (TargetRowRecord source : sources) {
-            RowPath path = new RowPath(plan.year(), plan.typeId(), source.level, source.ownerId, plan.item());
-            List<BigDecimal> values = source.valueList();
-            BigDecimal total = values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        for (TargetRow source : sources) {
+            RowPath path = new RowPath(plan.year(), plan.typeId(), source.id().level(), source.id().ownerId(), plan.item());
+            TargetValues copied = source.current().get();
+            List<BigDecimal> values = copied.values();
             // a row of the year before that the caller may read but not change is left alone (skipped), not a refusal:
             // a team manager reads the company's row and should still copy the team's
-            rows.add(new RowWrite(new RowTarget(path.uri(base), path, source.groupId, true), new SetValues(source.interval,
-                    PeriodSplit.split(PeriodSplit.changed(total, change, unit), values, unit), source.groupId, source.currency,
-                    body.reason())));
+            rows.add(new RowWrite(new RowTarget(path.uri(base), path, copied.groupId(), true), new SetValues(copied.interval(),
+                    PeriodSplit.split(PeriodSplit.changed(copied.total(), change, unit), values, unit), copied.groupId(),
+                    copied.currency(), body.reason())));
         }
         return write(caller, plan, base, rows, idempotency);
     }
@@ -359,16 +364,16 @@ public class TargetPlanning {
     }
 
     /** The type of the plan (404 when unknown), its item checked against the type's dimension. */
-    private static TargetType typeOf(Caller caller, RowPath plan) {
-        TargetType type = TargetTypeRecord.typeOf(caller.tenantId(), plan.typeId())
+    private TargetType typeOf(Caller caller, RowPath plan) {
+        TargetType type = types.typeOf(caller.tenantId(), plan.typeId())
                 .orElseThrow(() -> new CommandRefused(CommandRefused.Reason.NOT_FOUND, "No target type '" + plan.typeId() + "'"));
         plan.checkItemFor(type);
         return type;
     }
 
     /** The values of the row copied from: 404 when it does not exist or the caller may not read it. */
-    private static TargetValues readable(Caller caller, RowPath source, String field) {
-        TargetType type = TargetTypeRecord.typeOf(caller.tenantId(), source.typeId())
+    private TargetValues readable(Caller caller, RowPath source, String field) {
+        TargetType type = types.typeOf(caller.tenantId(), source.typeId())
                 .orElseThrow(() -> new CommandRefused(CommandRefused.Reason.NOT_FOUND, field + ": no target type '" + source.typeId() + "'"));
         RowId id;
         try {
@@ -376,7 +381,7 @@ public class TargetPlanning {
         } catch (InvalidInputException invalid) {
             throw invalid.within(field);
         }
-        TargetRow row = TargetRowRecord.load(caller.tenantId(), id);
+        TargetRow row = targetRows.load(caller.tenantId(), id);
         if (!row.exists() || !caller.mayRead(caller.relationTo(id, row.current().get().groupId()))) {
             throw new CommandRefused(CommandRefused.Reason.NOT_FOUND, field + ": no such target row");
         }

@@ -8,8 +8,8 @@ import io.salestargets.command.domain.Access;
 import io.salestargets.command.domain.CommandRefused;
 import io.salestargets.command.domain.TargetRow;
 import io.salestargets.command.store.EventStore;
-import io.salestargets.command.store.TargetRowRecord;
-import io.salestargets.command.store.TargetTypeRecord;
+import io.salestargets.command.store.TargetRowStore;
+import io.salestargets.command.store.TargetTypeStore;
 import io.salestargets.events.access.Caller;
 import io.salestargets.events.targets.Interval;
 import io.salestargets.events.targets.RowId;
@@ -41,13 +41,17 @@ import java.util.TreeMap;
 public class TargetQueries {
 
     private final EventStore events;
+    private final TargetRowStore rows;
+    private final TargetTypeStore types;
 
-    public TargetQueries(EventStore events) {
+    public TargetQueries(EventStore events, TargetRowStore rows, TargetTypeStore types) {
         this.events = events;
+        this.rows = rows;
+        this.types = types;
     }
 
     public List<TargetTypeView> types(Caller caller) {
-        return TargetTypeRecord.typesOf(caller.tenantId()).stream().map(TargetTypeView::of).toList();
+        return types.typesOf(caller.tenantId()).stream().map(TargetTypeView::of).toList();
     }
 
     public TargetTypeView type(Caller caller, String typeId) {
@@ -57,12 +61,12 @@ public class TargetQueries {
     /** {@code GET <row>}: 404 when it does not exist or the caller may not read it. */
     public TargetRowView row(Caller caller, RowPath path) {
         RowId id = path.rowId(type(caller.tenantId(), path.typeId()));
-        TargetRowRecord record = TargetRowRecord.findById(new RowKey(caller.tenantId(), id).format());
-        if (record == null) {
+        TargetRow row = rows.load(caller.tenantId(), id);
+        if (!row.exists()) {
             throw new CommandRefused(CommandRefused.Reason.NOT_FOUND, "No such target row");
         }
-        Access.requireRead(caller, caller.relationTo(id, record.groupId));
-        return TargetRowView.of(record);
+        Access.requireRead(caller, caller.relationTo(id, row.current().get().groupId()));
+        return TargetRowView.of(row);
     }
 
     /** {@code GET <row>?asOf=}: the row as it was known at {@code asOf}; 404 when it did not exist then. */
@@ -130,12 +134,12 @@ public class TargetQueries {
     public TargetDialogView dialog(Caller caller, RowPath plan) {
         TargetType type = type(caller.tenantId(), plan.typeId());
         plan.checkItemFor(type);
-        List<TargetRowView> rows = TargetRowRecord.ofDialog(caller.tenantId(), plan.year(), plan.typeId(), plan.item()).stream()
-                .filter(record -> caller.mayRead(caller.relationTo(record.row(), record.groupId)))
+        List<TargetRowView> readable = rows.ofDialog(caller.tenantId(), plan.year(), plan.typeId(), plan.item()).stream()
+                .filter(row -> caller.mayRead(caller.relationTo(row.id(), row.current().get().groupId())))
                 .map(TargetRowView::of)
                 .toList();
-        Interval interval = TargetRowRecord.intervalOfPlan(caller.tenantId(), plan.year(), plan.typeId()).orElse(null);
-        return dialog(plan, interval, rows);
+        Interval interval = rows.intervalOfPlan(caller.tenantId(), plan.year(), plan.typeId()).orElse(null);
+        return dialog(plan, interval, readable);
     }
 
     /**
@@ -147,7 +151,7 @@ public class TargetQueries {
         TargetType type = type(caller.tenantId(), plan.typeId());
         plan.checkItemFor(type);
         Interval interval = null;
-        List<TargetRowView> rows = new ArrayList<>();
+        List<TargetRowView> readable = new ArrayList<>();
         for (Map.Entry<RowId, List<TargetRowEvent>> stream : events.loadPlan(caller.tenantId(), plan.year(), plan.typeId()).entrySet()) {
             RowId id = stream.getKey();
             TargetRow row = TargetRow.replay(caller.tenantId(), id, knownAt(stream.getValue(), asOf));
@@ -158,10 +162,10 @@ public class TargetQueries {
             // every row of a year and type has the same interval at any time, whatever its item
             interval = view.interval();
             if (Objects.equals(id.item(), plan.item()) && caller.mayRead(caller.relationTo(id, lastGroup(stream.getValue())))) {
-                rows.add(view);
+                readable.add(view);
             }
         }
-        return dialog(plan, interval, rows);
+        return dialog(plan, interval, readable);
     }
 
     /** The dialog of readable rows: the company row, and per group its row, its users' rows and their sum. */
@@ -216,8 +220,8 @@ public class TargetQueries {
         return changes;
     }
 
-    private static TargetType type(String tenantId, String typeId) {
-        return TargetTypeRecord.typeOf(tenantId, typeId)
+    private TargetType type(String tenantId, String typeId) {
+        return types.typeOf(tenantId, typeId)
                 .orElseThrow(() -> new CommandRefused(CommandRefused.Reason.NOT_FOUND, "No target type '" + typeId + "'"));
     }
 

@@ -13,9 +13,9 @@ import io.salestargets.command.store.EventStore;
 import io.salestargets.command.store.PlanLock;
 import io.salestargets.command.store.TargetPlans;
 import io.salestargets.command.store.TargetPlans.PlanKey;
-import io.salestargets.command.store.TargetRowRecord;
-import io.salestargets.command.store.TargetTypeRecord;
-import io.salestargets.command.store.TenantSettingsRecord;
+import io.salestargets.command.store.TargetRowStore;
+import io.salestargets.command.store.TargetTypeStore;
+import io.salestargets.command.store.TenantSettingsStore;
 import io.salestargets.events.access.Caller;
 import io.salestargets.events.access.Relation;
 import io.salestargets.events.access.Right;
@@ -39,11 +39,18 @@ import java.util.Optional;
 public class TargetRowCommands {
 
     private final EventStore events;
+    private final TargetRowStore rows;
+    private final TargetTypeStore types;
+    private final TenantSettingsStore settings;
     private final TargetPlans plans;
     private final Writes writes;
 
-    public TargetRowCommands(EventStore events, TargetPlans plans, Writes writes) {
+    public TargetRowCommands(EventStore events, TargetRowStore rows, TargetTypeStore types, TenantSettingsStore settings,
+            TargetPlans plans, Writes writes) {
         this.events = events;
+        this.rows = rows;
+        this.types = types;
+        this.settings = settings;
         this.plans = plans;
         this.writes = writes;
     }
@@ -185,12 +192,12 @@ public class TargetRowCommands {
      * the row first: see {@link EventStore}.
      */
     private Loaded load(Caller caller, RowPath path) {
-        TargetType type = TargetTypeRecord.typeOf(caller.tenantId(), path.typeId())
+        TargetType type = types.typeOf(caller.tenantId(), path.typeId())
                 .orElseThrow(() -> new CommandRefused(CommandRefused.Reason.NOT_FOUND, "No target type '" + path.typeId() + "'"));
         RowId id = path.rowId(type);
         String key = new RowKey(caller.tenantId(), id).format();
-        TargetRow row = TargetRowRecord.load(caller.tenantId(), id);
-        return new Loaded(type, key, row, TenantSettingsRecord.settingsOf(caller.tenantId()));
+        TargetRow row = rows.load(caller.tenantId(), id);
+        return new Loaded(type, key, row, settings.settingsOf(caller.tenantId()));
     }
 
     private WriteAnswer append(TargetRow row, TargetRowEvent event, int status, String location) {
@@ -202,7 +209,7 @@ public class TargetRowCommands {
     private TargetRow appended(TargetRow row, TargetRowEvent event) {
         events.append(event, event.version());
         TargetRow after = row.apply(event);
-        TargetRowRecord.save(after);
+        rows.save(after);
         return after;
     }
 

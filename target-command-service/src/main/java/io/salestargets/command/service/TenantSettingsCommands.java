@@ -4,7 +4,7 @@ import io.salestargets.command.api.TenantSettingsRequest;
 import io.salestargets.command.api.TenantSettingsView;
 import io.salestargets.command.domain.Access;
 import io.salestargets.command.domain.TenantSettings;
-import io.salestargets.command.store.TenantSettingsRecord;
+import io.salestargets.command.store.TenantSettingsStore;
 import io.salestargets.events.InvalidInputException;
 import io.salestargets.events.access.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,10 +16,16 @@ import java.time.temporal.ChronoUnit;
 @ApplicationScoped
 public class TenantSettingsCommands {
 
+    private final TenantSettingsStore store;
+
+    public TenantSettingsCommands(TenantSettingsStore store) {
+        this.store = store;
+    }
+
     /** {@code GET /settings}. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public TenantSettingsView read(Caller caller) {
-        return TenantSettingsRecord.of(caller.tenantId()).map(TenantSettingsView::of).orElseGet(TenantSettingsView::defaults);
+        return store.changed(caller.tenantId()).map(TenantSettingsView::of).orElseGet(TenantSettingsView::defaults);
     }
 
     /** {@code PUT /settings}: the settings as they are now. The right first: who may not change them learns nothing more. */
@@ -29,9 +35,9 @@ public class TenantSettingsCommands {
         if (request == null) {
             throw new InvalidInputException("body", "is required");
         }
-        TenantSettings settings = request.settings();
-        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        TenantSettingsRecord.save(caller.tenantId(), settings, at, caller.userId());
-        return new TenantSettingsView(settings.reasonRequiredAfterUnlock(), at, caller.userId());
+        TenantSettings.Changed changed = new TenantSettings.Changed(request.settings(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                caller.userId());
+        store.save(caller.tenantId(), changed);
+        return TenantSettingsView.of(changed);
     }
 }

@@ -1,18 +1,16 @@
 package io.salestargets.command.store;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.salestargets.command.relay.Commits;
 import io.salestargets.events.json.EventJson;
 import io.salestargets.events.targets.RowId;
 import io.salestargets.events.targets.RowKey;
 import io.salestargets.events.targets.TargetEvent;
 import io.salestargets.events.targets.TargetRowEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
-import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -33,31 +31,27 @@ import java.util.Map;
 @ApplicationScoped
 public class EventStore {
 
-    /** The events a transaction appended, per type: counted, and the relay woken, when it commits. */
+    /** The events a transaction appended, per type: counted, and announced ({@link EventsCommitted}), when it commits. */
     private static final Object APPENDED = new Object();
     private static final String APPENDED_METRIC = "events.appended";
 
-    private final EntityManager entityManager;
+    private final Sql sql;
     private final TransactionSynchronizationRegistry transactions;
-    private final Commits commits;
+    private final Event<EventsCommitted> committed;
     private final MeterRegistry registry;
 
-    public EventStore(EntityManager entityManager, TransactionSynchronizationRegistry transactions, Commits commits,
+    public EventStore(Sql sql, TransactionSynchronizationRegistry transactions, Event<EventsCommitted> committed,
             MeterRegistry registry) {
-        this.entityManager = entityManager;
+        this.sql = sql;
         this.transactions = transactions;
-        this.commits = commits;
+        this.committed = committed;
         this.registry = registry;
     }
 
     /** A stream's events, oldest first. */
     public List<TargetEvent> load(String stream) {
-        @SuppressWarnings("unchecked")
-        List<String> payloads = entityManager.createNativeQuery(
-                        "SELECT payload::text FROM events WHERE stream = :stream ORDER BY version")
-                .setParameter("stream", stream)
-                .getResultList();
-        return payloads.stream().map(payload -> EventJson.read(payload, TargetEvent.class)).toList();
+        return sql.list("SELECT payload::text FROM events WHERE stream = ? ORDER BY version",
+                row -> EventJson.read(row.getString(1), TargetEvent.class), stream);
     }
 
     /** A row's events, oldest first. */
@@ -77,20 +71,16 @@ public class EventStore {
      */
     public Map<RowId, List<TargetRowEvent>> loadPlan(String tenantId, int year, String typeId) {
         String prefix = RowKey.planPrefix(tenantId, year, typeId);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery("""
+        List<String[]> rows = sql.list("""
                         SELECT stream, payload::text FROM events
-                        WHERE stream ~>=~ :from AND stream ~<~ :to AND tenant_id = :tenant
-                        ORDER BY stream, version""")
-                .setParameter("from", prefix)
-                .setParameter("to", afterPrefix(prefix))
-                .setParameter("tenant", tenantId)
-                .getResultList();
+                        WHERE stream ~>=~ ? AND stream ~<~ ? AND tenant_id = ?
+                        ORDER BY stream, version""",
+                row -> new String[] {row.getString(1), row.getString(2)}, prefix, afterPrefix(prefix), tenantId);
         Map<RowId, List<TargetRowEvent>> streams = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            String stream = (String) row[0];
+        for (String[] row : rows) {
+            String stream = row[0];
             RowKey key = RowKey.parse(stream);
-            TargetRowEvent event = EventJson.read((String) row[1], TargetRowEvent.class);
+            TargetRowEvent event = EventJson.read(row[1], TargetRowEvent.class);
             if (!key.tenantId().equals(tenantId) || key.row().year() != year || !key.row().typeId().equals(typeId)
                     || !event.tenantId().equals(tenantId) || !event.key().equals(stream)) {
                 throw new IllegalStateException("the events of plan " + prefix + " include stream " + stream
@@ -109,7 +99,7 @@ public class EventStore {
 
     /**
      * Appends an event as the given version of its stream (its Kafka key); when the transaction
-     * commits, wakes the relay and counts the event in {@code events_appended_total{type}}. One statement,
+     * commits, counts the event in {@code events_appended_total{type}} and fires {@link EventsCommitted}. One statement,
      * which also compares the transaction of the stream's previous version with this one.
      *
      * @throws ConcurrentAppend when that version exists already
@@ -117,20 +107,14 @@ public class EventStore {
      *     the relay would publish this version before it
      */
     public void append(TargetEvent event, long version) {
-        int inserted = entityManager.createNativeQuery("""
+        int inserted = sql.update("""
                         INSERT INTO events (stream, version, tenant_id, event_id, event_type, payload, occurred_at)
-                        SELECT :stream, :version, :tenant, :eventId, :type, CAST(:payload AS json), :occurredAt
-                        WHERE NOT EXISTS (SELECT 1 FROM events WHERE stream = :stream AND version = :version - 1
+                        SELECT ?, ?, ?, ?, ?, CAST(? AS json), ?
+                        WHERE NOT EXISTS (SELECT 1 FROM events WHERE stream = ? AND version = ? - 1
                                           AND transaction_id > pg_current_xact_id())
-                        ON CONFLICT ON CONSTRAINT events_stream_version DO NOTHING""")
-                .setParameter("stream", event.key())
-                .setParameter("version", version)
-                .setParameter("tenant", event.tenantId())
-                .setParameter("eventId", event.eventId())
-                .setParameter("type", event.typeName())
-                .setParameter("payload", EventJson.writeString(event))
-                .setParameter("occurredAt", Timestamp.from(event.occurredAt()))
-                .executeUpdate();
+                        ON CONFLICT ON CONSTRAINT events_stream_version DO NOTHING""",
+                event.key(), version, event.tenantId(), event.eventId(), event.typeName(), EventJson.writeString(event),
+                event.occurredAt(), event.key(), version);
         if (inserted == 0) {
             throw previousAppendedLater(event.key(), version) ? new AppendOutOfOrder(event.key(), version)
                     : new ConcurrentAppend(event.key(), version);
@@ -149,8 +133,8 @@ public class EventStore {
                 @Override
                 public void afterCompletion(int status) {
                     if (status == Status.STATUS_COMMITTED) {
-                        commits.committed();
                         ofThisTransaction.forEach((type, count) -> registry.counter(APPENDED_METRIC, "type", type).increment(count));
+                        committed.fire(new EventsCommitted(ofThisTransaction));
                     }
                 }
             });
@@ -160,11 +144,8 @@ public class EventStore {
 
     /** Whether the stream's version before {@code version} was appended by a later transaction than this one. */
     private boolean previousAppendedLater(String stream, long version) {
-        return !entityManager.createNativeQuery("""
-                        SELECT 1 FROM events WHERE stream = :stream AND version = :version - 1
-                        AND transaction_id > pg_current_xact_id()""")
-                .setParameter("stream", stream)
-                .setParameter("version", version)
-                .getResultList().isEmpty();
+        return sql.first("""
+                        SELECT 1 FROM events WHERE stream = ? AND version = ? - 1
+                        AND transaction_id > pg_current_xact_id()""", row -> true, stream, version).isPresent();
     }
 }

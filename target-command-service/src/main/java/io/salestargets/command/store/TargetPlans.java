@@ -3,7 +3,6 @@ package io.salestargets.command.store;
 import io.salestargets.command.domain.TargetPlan;
 import io.salestargets.events.targets.Interval;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -22,10 +21,10 @@ public class TargetPlans {
     public record PlanKey(String tenantId, int year, String typeId) {
     }
 
-    private final EntityManager entityManager;
+    private final Sql sql;
 
-    public TargetPlans(EntityManager entityManager) {
-        this.entityManager = entityManager;
+    public TargetPlans(Sql sql) {
+        this.sql = sql;
     }
 
     /** The lock of one command on {@code plan}; {@code exclusive}: from its first statement on. */
@@ -39,13 +38,11 @@ public class TargetPlans {
      */
     Interval lock(PlanKey plan, Interval interval, boolean exclusive) {
         for (int attempt = 0; ; attempt++) {
-            @SuppressWarnings("unchecked")
-            List<String> locked = entityManager.createNativeQuery("""
+            List<String> locked = sql.list("""
                             SELECT coalesce(period_interval, '') FROM target_plans
-                            WHERE tenant_id = :tenant AND year = :year AND type_id = :type"""
-                            + (exclusive ? " FOR NO KEY UPDATE" : " FOR SHARE"))
-                    .setParameter("tenant", plan.tenantId()).setParameter("year", plan.year()).setParameter("type", plan.typeId())
-                    .getResultList();
+                            WHERE tenant_id = ? AND year = ? AND type_id = ?"""
+                            + (exclusive ? " FOR NO KEY UPDATE" : " FOR SHARE"),
+                    row -> row.getString(1), plan.tenantId(), plan.year(), plan.typeId());
             if (!locked.isEmpty()) {
                 return locked.get(0).isEmpty() ? null : Interval.valueOf(locked.get(0));
             }
@@ -53,12 +50,10 @@ public class TargetPlans {
                 throw new IllegalStateException("the plan " + plan + " was created but cannot be read");
             }
             // a new plan: the row that creates it fixes its interval; a concurrent creator waits for this one's commit
-            int created = entityManager.createNativeQuery("""
+            int created = sql.update("""
                             INSERT INTO target_plans (tenant_id, year, type_id, period_interval)
-                            VALUES (:tenant, :year, :type, :interval) ON CONFLICT DO NOTHING""")
-                    .setParameter("tenant", plan.tenantId()).setParameter("year", plan.year()).setParameter("type", plan.typeId())
-                    .setParameter("interval", interval.name())
-                    .executeUpdate();
+                            VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                    plan.tenantId(), plan.year(), plan.typeId(), interval.name());
             if (created == 1) {
                 return interval;
             }
@@ -67,12 +62,8 @@ public class TargetPlans {
 
     /** Fixes the plan's interval; the caller holds the exclusive lock and checked that no other row disagrees. */
     void fixInterval(PlanKey plan, Interval interval) {
-        entityManager.createNativeQuery("""
-                        UPDATE target_plans SET period_interval = :interval
-                        WHERE tenant_id = :tenant AND year = :year AND type_id = :type""")
-                .setParameter("tenant", plan.tenantId()).setParameter("year", plan.year()).setParameter("type", plan.typeId())
-                .setParameter("interval", interval.name())
-                .executeUpdate();
+        sql.update("UPDATE target_plans SET period_interval = ? WHERE tenant_id = ? AND year = ? AND type_id = ?",
+                interval.name(), plan.tenantId(), plan.year(), plan.typeId());
     }
 
     /**
@@ -81,24 +72,24 @@ public class TargetPlans {
      * two are equal.
      */
     public TargetPlan othersThan(PlanKey plan, String rowKey) {
-        Object[] others = (Object[]) entityManager.createNativeQuery("""
+        return sql.one("""
                         SELECT (SELECT period_interval FROM target_rows
-                                WHERE tenant_id = :tenant AND year = :year AND type_id = :type AND row_key <> :row LIMIT 1),
+                                WHERE tenant_id = ? AND year = ? AND type_id = ? AND row_key <> ? LIMIT 1),
                                (SELECT target_group FROM target_rows
-                                WHERE tenant_id = :tenant AND year = :year AND type_id = :type AND row_key <> :row
+                                WHERE tenant_id = ? AND year = ? AND type_id = ? AND row_key <> ?
                                   AND target_group IS NOT NULL ORDER BY target_group LIMIT 1),
                                (SELECT target_group FROM target_rows
-                                WHERE tenant_id = :tenant AND year = :year AND type_id = :type AND row_key <> :row
-                                  AND target_group IS NOT NULL ORDER BY target_group DESC LIMIT 1)""")
-                .setParameter("tenant", plan.tenantId()).setParameter("year", plan.year()).setParameter("type", plan.typeId())
-                .setParameter("row", rowKey)
-                .getSingleResult();
-        Set<String> groups = new HashSet<>();
-        for (int i = 1; i <= 2; i++) {
-            if (others[i] != null) {
-                groups.add((String) others[i]);
-            }
-        }
-        return new TargetPlan(others[0] == null ? null : Interval.valueOf((String) others[0]), groups);
+                                WHERE tenant_id = ? AND year = ? AND type_id = ? AND row_key <> ?
+                                  AND target_group IS NOT NULL ORDER BY target_group DESC LIMIT 1)""",
+                row -> {
+                    Set<String> groups = new HashSet<>();
+                    for (int column = 2; column <= 3; column++) {
+                        if (row.getString(column) != null) {
+                            groups.add(row.getString(column));
+                        }
+                    }
+                    return new TargetPlan(row.getString(1) == null ? null : Interval.valueOf(row.getString(1)), groups);
+                }, plan.tenantId(), plan.year(), plan.typeId(), rowKey, plan.tenantId(), plan.year(), plan.typeId(), rowKey,
+                plan.tenantId(), plan.year(), plan.typeId(), rowKey);
     }
 }

@@ -8,15 +8,14 @@ import static io.salestargets.command.Api.quarterly;
 import static io.salestargets.command.Api.row;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.salestargets.command.relay.TargetEventsTopic.Published;
+import io.salestargets.command.store.Sql;
 import io.salestargets.events.targets.TargetRowEvent;
 import io.salestargets.localstack.testing.RealInfrastructure;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +49,7 @@ class EventOrderTest {
     private static final int TRIES = 5;
 
     @Inject
-    EntityManager entityManager;
+    Sql sql;
 
     private final String tenant = newTenant();
 
@@ -141,13 +140,8 @@ class EventOrderTest {
 
     /** A stream's events as the relay reads them, for a failure's message: version, transaction, position. */
     private List<String> stored(String stream) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            @SuppressWarnings("unchecked")
-            List<Object[]> rows = entityManager.createNativeQuery(
-                            "SELECT version, transaction_id::text, position FROM events WHERE stream = :stream ORDER BY version")
-                    .setParameter("stream", stream).getResultList();
-            return rows.stream().map(row -> "v" + row[0] + " xid " + row[1] + " position " + row[2]).toList();
-        });
+        return sql.list("SELECT version, transaction_id::text, position FROM events WHERE stream = ? ORDER BY version",
+                row -> "v" + row.getLong(1) + " xid " + row.getString(2) + " position " + row.getLong(3), stream);
     }
 
     /**

@@ -15,6 +15,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.salestargets.command.relay.TargetEventsTopic.Published;
 import io.salestargets.command.store.EventStore;
+import io.salestargets.command.store.Sql;
 import io.salestargets.events.targets.Interval;
 import io.salestargets.events.targets.Measure;
 import io.salestargets.events.targets.RowId;
@@ -26,7 +27,6 @@ import io.salestargets.localstack.postgres.DatabaseUrl;
 import io.salestargets.localstack.testing.RealInfrastructure;
 import io.salestargets.localstack.testing.TestInfrastructure;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -58,7 +58,7 @@ class RelayTest {
     EventStore eventStore;
 
     @Inject
-    EntityManager entityManager;
+    Sql sql;
 
     private final String tenant = newTenant();
 
@@ -208,8 +208,7 @@ class RelayTest {
      */
     @Test
     void everySessionOfTheServiceHasATransactionEndedWhenItWaitsLongerThanABatchMay() {
-        String timeout = QuarkusTransaction.requiringNew().call(() ->
-                (String) entityManager.createNativeQuery("SHOW idle_in_transaction_session_timeout").getSingleResult());
+        String timeout = sql.one("SHOW idle_in_transaction_session_timeout", row -> row.getString(1));
         assertThat(timeout).isEqualTo(Relay.IDLE_IN_BATCH_TIMEOUT.toSeconds() + "s");
     }
 
@@ -219,8 +218,7 @@ class RelayTest {
         assertThat(TargetEventsTopic.read(tenant, 1, Duration.ofSeconds(30))).hasSize(1);
 
         // as if the event store had been published to another cluster until now
-        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
-                "UPDATE relay_checkpoints SET kafka_cluster_id = 'a-cluster-that-is-gone'").executeUpdate());
+        sql.update("UPDATE relay_checkpoints SET kafka_cluster_id = 'a-cluster-that-is-gone'");
         as(admin(tenant)).body(quarterly(2)).put(row(2026, TYPE, "groups/g-moved")).then().statusCode(200);
 
         List<Published> records = TargetEventsTopic.read(tenant, 3, Duration.ofSeconds(30));

@@ -10,16 +10,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.salestargets.command.store.Sql;
 import io.salestargets.localstack.testing.RealInfrastructure;
 import io.salestargets.localstack.token.DevToken;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -262,7 +261,7 @@ class AccessMatrixTest {
     }
 
     @Inject
-    EntityManager entityManager;
+    Sql sql;
 
     private final String tenant = newTenant();
     private final DevToken.Builder boss = admin(tenant);
@@ -693,9 +692,7 @@ class AccessMatrixTest {
     }
 
     private long events(String tenantId) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
-                .createNativeQuery("SELECT count(*) FROM events WHERE tenant_id = :tenant")
-                .setParameter("tenant", tenantId).getSingleResult()).longValue());
+        return sql.one("SELECT count(*) FROM events WHERE tenant_id = ?", row -> row.getLong(1), tenantId);
     }
 
     // --- the rows every case starts from ----------------------------------------------------------

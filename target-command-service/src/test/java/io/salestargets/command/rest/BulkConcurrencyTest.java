@@ -12,10 +12,10 @@ import static org.hamcrest.Matchers.equalTo;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.salestargets.command.store.Sql;
 import io.salestargets.localstack.testing.RealInfrastructure;
 import io.salestargets.localstack.token.DevToken;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Test;
 class BulkConcurrencyTest {
 
     @Inject
-    EntityManager entityManager;
+    Sql sql;
 
     private final String tenant = newTenant();
 
@@ -77,9 +77,9 @@ class BulkConcurrencyTest {
                     .header("Retry-After", "1");
         } finally {
             QuarkusTransaction.requiringNew().run(() -> {
-                entityManager.createNativeQuery("DROP TRIGGER IF EXISTS " + sequence + " ON target_rows").executeUpdate();
-                entityManager.createNativeQuery("DROP FUNCTION IF EXISTS " + sequence + "()").executeUpdate();
-                entityManager.createNativeQuery("DROP SEQUENCE IF EXISTS " + sequence).executeUpdate();
+                sql.update("DROP TRIGGER IF EXISTS " + sequence + " ON target_rows");
+                sql.update("DROP FUNCTION IF EXISTS " + sequence + "()");
+                sql.update("DROP SEQUENCE IF EXISTS " + sequence);
             });
         }
         as(token).get(row(2026, TYPE, "company")).then().statusCode(200).body("version", equalTo(1));
@@ -91,20 +91,19 @@ class BulkConcurrencyTest {
      */
     private void injectConflicts(String name, int times) {
         QuarkusTransaction.requiringNew().run(() -> {
-            entityManager.createNativeQuery("DROP TRIGGER IF EXISTS " + name + " ON target_rows").executeUpdate();
-            entityManager.createNativeQuery("DROP SEQUENCE IF EXISTS " + name).executeUpdate();
-            entityManager.createNativeQuery("CREATE SEQUENCE " + name).executeUpdate();
-            entityManager.createNativeQuery("CREATE OR REPLACE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            sql.update("DROP TRIGGER IF EXISTS " + name + " ON target_rows");
+            sql.update("DROP SEQUENCE IF EXISTS " + name);
+            sql.update("CREATE SEQUENCE " + name);
+            sql.update("CREATE OR REPLACE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                     + "IF nextval('" + name + "') <= " + times + " THEN "
                     + "RAISE EXCEPTION 'deadlock detected (injected by the test)' USING ERRCODE = '40P01'; END IF; "
-                    + "RETURN NEW; END $$").executeUpdate();
-            entityManager.createNativeQuery("CREATE TRIGGER " + name + " BEFORE INSERT OR UPDATE ON target_rows FOR EACH ROW "
-                    + "WHEN (NEW.tenant_id = '" + tenant + "') EXECUTE FUNCTION " + name + "()").executeUpdate();
+                    + "RETURN NEW; END $$");
+            sql.update("CREATE TRIGGER " + name + " BEFORE INSERT OR UPDATE ON target_rows FOR EACH ROW "
+                    + "WHEN (NEW.tenant_id = '" + tenant + "') EXECUTE FUNCTION " + name + "()");
         });
     }
 
     private long triesSoFar(String sequence) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
-                .createNativeQuery("SELECT last_value FROM " + sequence).getSingleResult()).longValue());
+        return sql.one("SELECT last_value FROM " + sequence, row -> row.getLong(1));
     }
 }

@@ -10,14 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.salestargets.command.service.IdempotencyKeys;
+import io.salestargets.command.store.Sql;
 import io.salestargets.localstack.testing.RealInfrastructure;
 import io.salestargets.localstack.token.DevToken;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,7 +34,7 @@ class IdempotencyKeysTest {
     IdempotencyKeys keys;
 
     @Inject
-    EntityManager entityManager;
+    Sql sql;
 
     private final String tenant = newTenant();
     private final DevToken.Builder anna = admin(tenant).user("u-anna");
@@ -106,13 +105,10 @@ class IdempotencyKeysTest {
     }
 
     private void age(String key, String by) {
-        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery(
-                        "UPDATE idempotency_keys SET created_at = created_at - CAST(:by AS interval) WHERE idempotency_key = :key")
-                .setParameter("by", by).setParameter("key", key).executeUpdate());
+        sql.update("UPDATE idempotency_keys SET created_at = created_at - CAST(? AS interval) WHERE idempotency_key = ?", by, key);
     }
 
     private long stored(String key) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
-                "SELECT count(*) FROM idempotency_keys WHERE idempotency_key = :key").setParameter("key", key).getSingleResult()).longValue());
+        return sql.one("SELECT count(*) FROM idempotency_keys WHERE idempotency_key = ?", row -> row.getLong(1), key);
     }
 }

@@ -18,10 +18,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.arc.Arc;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.salestargets.command.store.Sql;
 import io.salestargets.localstack.testing.RealInfrastructure;
 import io.salestargets.localstack.testing.properties.Answers;
 import io.salestargets.localstack.testing.properties.Body;
@@ -33,7 +33,6 @@ import io.salestargets.localstack.testing.properties.LogWatch;
 import io.salestargets.localstack.testing.properties.RawHttp;
 import io.salestargets.localstack.testing.properties.Theories;
 import io.salestargets.service.ProblemMapper;
-import jakarta.persistence.EntityManager;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -524,10 +523,8 @@ class RequestPropertiesTest {
     }
 
     private long events() {
-        EntityManager entityManager = Arc.container().instance(EntityManager.class).get();
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
-                .createNativeQuery("SELECT count(*) FROM events WHERE tenant_id = :tenant")
-                .setParameter("tenant", tenant).getSingleResult()).longValue());
+        Sql sql = Arc.container().instance(Sql.class).get();
+        return sql.one("SELECT count(*) FROM events WHERE tenant_id = ?", row -> row.getLong(1), tenant);
     }
 
     private static JsonNode read(String json, String context) {

@@ -16,16 +16,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.Response;
+import io.salestargets.command.store.Sql;
 import io.salestargets.localstack.testing.RealInfrastructure;
 import io.salestargets.localstack.token.DevToken;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -45,7 +44,7 @@ class TargetPlanningApiTest {
     private static final String COPY_YEAR = "/api/v1/targets/2026/" + TYPE + "/copy-year";
 
     @Inject
-    EntityManager entityManager;
+    Sql sql;
 
     private final String tenant = newTenant();
     private final DevToken.Builder boss = admin(tenant);
@@ -434,8 +433,6 @@ class TargetPlanningApiTest {
     }
 
     private long events() {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
-                .createNativeQuery("SELECT count(*) FROM events WHERE tenant_id = :tenant")
-                .setParameter("tenant", tenant).getSingleResult()).longValue());
+        return sql.one("SELECT count(*) FROM events WHERE tenant_id = ?", row -> row.getLong(1), tenant);
     }
 }

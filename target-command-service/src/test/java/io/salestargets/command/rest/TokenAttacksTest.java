@@ -14,18 +14,17 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import io.salestargets.command.store.Sql;
 import io.salestargets.localstack.testing.RealInfrastructure;
 import io.salestargets.localstack.token.DevToken;
 import io.salestargets.localstack.token.TokenAttacks;
 import io.salestargets.localstack.token.TokenAttacks.Credential;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -46,7 +45,7 @@ class TokenAttacksTest {
     static final int HEADERS_TOO_LARGE = 431;
 
     @Inject
-    EntityManager entityManager;
+    Sql sql;
 
     private final String tenant = newTenant();
     private final DevToken.Builder boss = admin(tenant);
@@ -203,8 +202,6 @@ class TokenAttacksTest {
     }
 
     private long events() {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager
-                .createNativeQuery("SELECT count(*) FROM events WHERE tenant_id = :tenant")
-                .setParameter("tenant", tenant).getSingleResult()).longValue());
+        return sql.one("SELECT count(*) FROM events WHERE tenant_id = ?", row -> row.getLong(1), tenant);
     }
 }

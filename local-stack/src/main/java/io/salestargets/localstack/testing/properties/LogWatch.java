@@ -24,7 +24,7 @@ import java.util.logging.Logger;
 public final class LogWatch extends Handler implements AutoCloseable {
 
     /** Categories whose warnings are errors of a request here: the service's own, and its database access. */
-    public static final List<String> WATCHED = List.of("io.salestargets", "org.hibernate", "org.postgresql", "io.agroal",
+    public static final List<String> WATCHED = List.of("io.salestargets", "org.postgresql", "io.agroal",
             "com.arjuna", "io.narayana");
 
     private final List<String> seen = new ArrayList<>();
