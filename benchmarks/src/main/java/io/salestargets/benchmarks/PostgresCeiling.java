@@ -25,9 +25,9 @@ import org.HdrHistogram.Histogram;
 /**
  * The PostgreSQL ceiling of the commands: {@code pgbench}, which ships with the server, runs with as many
  * clients as the commands benchmark the statements one {@code PUT} of an existing row must run, in one
- * transaction each, on the same server: read the row (as the command service reads it, with its
- * last version and whether it was unlocked without a reason), read the tenant's settings, append the
- * {@code TargetSet} (with the service's out-of-order guard), upsert the read model. No idempotency key:
+ * transaction each, on the same server, as the command service sends them: one read (the row, with its
+ * last version and whether it was unlocked without a reason, and the tenant's settings), one write (the
+ * {@code TargetSet} appended with the service's out-of-order guard, and the read model upserted). No idempotency key:
  * the commands benchmark sends none. The database is a scratch one, {@value #DATABASE}, with the
  * command service's schema (its Flyway migrations, applied in order) and as many rows as the bench
  * tenant has users, dropped afterwards: nothing reaches the event store that the relay publishes.
@@ -47,9 +47,8 @@ final class PostgresCeiling {
     private static final Pattern FAILED = Pattern.compile("number of failed transactions: (\\d+)");
 
     /**
-     * One transaction of {@code pgbench}: the statements of {@code TargetRowRecord.load},
-     * {@code TenantSettingsRecord.settingsOf}, {@code EventStore.append} and {@code TargetRowRecord.save}, as the
-     * service sends them (its named parameters as pgbench variables, bound as parameters).
+     * One transaction of {@code pgbench}: the statements of {@code TargetRowStore.loadWithSettings} and
+     * {@code EventStore.appendRow}, as the service sends them (its parameters as pgbench variables, bound).
      */
     static final String SCRIPT = """
             \\set n :client_id + 1 + :clients * random(0, :rows_per_client - 1)
@@ -59,24 +58,30 @@ final class PostgresCeiling {
                    r.locked, r.updated_at, r.updated_by,
                    CASE WHEN r.row_key IS NULL THEN (SELECT max(e.version) FROM events e WHERE e.stream = k.row_key) END,
                    EXISTS (SELECT 1 FROM events e WHERE e.stream = k.row_key AND e.event_type = 'TargetUnlocked'
-                           AND COALESCE(e.payload ->> 'reason', '') = '')
+                           AND COALESCE(e.payload ->> 'reason', '') = ''),
+                   (SELECT s.reason_required_after_unlock FROM tenant_settings s WHERE s.tenant_id = 'pg-ceiling')
             FROM (SELECT CAST('PLAN' || 'u-' || :n AS text) AS row_key) k LEFT JOIN target_rows r ON r.row_key = k.row_key \\gset
-            SELECT tenant_id, reason_required_after_unlock, updated_at, updated_by FROM tenant_settings WHERE tenant_id = 'pg-ceiling';
-            INSERT INTO events (stream, version, tenant_id, event_id, event_type, payload, occurred_at)
-            SELECT 'PLAN' || 'u-' || :n, :version + 1, 'pg-ceiling', gen_random_uuid(), 'TargetSet', CAST(:payload AS json), now()
-            WHERE NOT EXISTS (SELECT 1 FROM events WHERE stream = 'PLAN' || 'u-' || :n AND version = :version
-                              AND transaction_id > pg_current_xact_id())
-            ON CONFLICT ON CONSTRAINT events_stream_version DO NOTHING;
-            INSERT INTO target_rows (row_key, tenant_id, year, type_id, level, owner_id, item, group_id,
-                period_interval, period_values, currency, locked, version, updated_at, updated_by)
-            VALUES ('PLAN' || 'u-' || :n, 'pg-ceiling', 2026, 'all-sales-amount', 'USER', 'u-' || :n, CAST(NULL AS text), 'g-1',
-                'MONTH', CAST('{' || :monthly || ',' || :monthly || ',' || :monthly || ',' || :monthly || ',' || :monthly || ','
-                    || :monthly || ',' || :monthly || ',' || :monthly || ',' || :monthly || ',' || :monthly || ','
-                    || :monthly || ',' || :monthly || '}' AS numeric[]), CAST(NULL AS text), false, :version + 1, now(), 'u-boss')
-            ON CONFLICT (row_key) DO UPDATE SET group_id = EXCLUDED.group_id,
-                period_interval = EXCLUDED.period_interval, period_values = EXCLUDED.period_values,
-                currency = EXCLUDED.currency, locked = EXCLUDED.locked, version = EXCLUDED.version,
-                updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by;
+            WITH appended AS (
+                INSERT INTO events (stream, version, tenant_id, event_id, event_type, payload, occurred_at)
+                SELECT 'PLAN' || 'u-' || :n, :version + 1, 'pg-ceiling', gen_random_uuid(), 'TargetSet', CAST(:payload AS json), now()
+                WHERE NOT EXISTS (SELECT 1 FROM events WHERE stream = 'PLAN' || 'u-' || :n AND version = :version
+                                  AND transaction_id > pg_current_xact_id())
+                ON CONFLICT ON CONSTRAINT events_stream_version DO NOTHING
+                RETURNING 1),
+            saved AS (
+                INSERT INTO target_rows (row_key, tenant_id, year, type_id, level, owner_id, item, group_id,
+                    period_interval, period_values, currency, locked, version, updated_at, updated_by)
+                SELECT 'PLAN' || 'u-' || :n, 'pg-ceiling', 2026, 'all-sales-amount', 'USER', 'u-' || :n, CAST(NULL AS text), 'g-1',
+                    'MONTH', CAST('{' || :monthly || ',' || :monthly || ',' || :monthly || ',' || :monthly || ',' || :monthly || ','
+                        || :monthly || ',' || :monthly || ',' || :monthly || ',' || :monthly || ',' || :monthly || ','
+                        || :monthly || ',' || :monthly || '}' AS numeric[]), CAST(NULL AS text), false, :version + 1, now(), 'u-boss'
+                FROM appended
+                ON CONFLICT (row_key) DO UPDATE SET group_id = EXCLUDED.group_id,
+                    period_interval = EXCLUDED.period_interval, period_values = EXCLUDED.period_values,
+                    currency = EXCLUDED.currency, locked = EXCLUDED.locked, version = EXCLUDED.version,
+                    updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
+                RETURNING 1)
+            SELECT count(*) FROM appended;
             COMMIT;
             """.replace("PLAN", PLAN);
 
@@ -137,7 +142,7 @@ final class PostgresCeiling {
         List<String> command = List.of("pgbench", "--no-vacuum", "--client", Integer.toString(clients), "--jobs", "2",
                 "--time", Long.toString(time.toSeconds()), "--protocol", "prepared", "--file", "put.sql",
                 "--define", "clients=" + clients, "--define", "rows_per_client=" + perClient, "--define", "payload=" + payload(),
-                "--log", "--log-prefix", "put", "--host", database.host(), "--port", Integer.toString(database.port()),
+                "--log", "--log-prefix", "latency", "--host", database.host(), "--port", Integer.toString(database.port()),
                 "--username", database.user(), database.database());
         bench.log("postgres ceiling: pgbench, %d clients for %d s".formatted(clients, time.toSeconds()));
         try {
@@ -155,7 +160,7 @@ final class PostgresCeiling {
             Matcher failed = FAILED.matcher(output);
             Histogram latencies = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
             try (Stream<Path> logs = Files.list(dir)) {
-                for (Path log : logs.filter(path -> path.getFileName().toString().startsWith("put.")).toList()) {
+                for (Path log : logs.filter(path -> path.getFileName().toString().startsWith("latency.")).toList()) {
                     for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
                         String[] fields = line.split(" ");
                         if (fields.length > 2 && !fields[2].equals("failed") && !fields[2].equals("skipped")) {

@@ -15,7 +15,6 @@ import io.salestargets.command.store.TargetPlans;
 import io.salestargets.command.store.TargetPlans.PlanKey;
 import io.salestargets.command.store.TargetRowStore;
 import io.salestargets.command.store.TargetTypeStore;
-import io.salestargets.command.store.TenantSettingsStore;
 import io.salestargets.events.access.Caller;
 import io.salestargets.events.access.Relation;
 import io.salestargets.events.access.Right;
@@ -41,16 +40,13 @@ public class TargetRowCommands {
     private final EventStore events;
     private final TargetRowStore rows;
     private final TargetTypeStore types;
-    private final TenantSettingsStore settings;
     private final TargetPlans plans;
     private final Writes writes;
 
-    public TargetRowCommands(EventStore events, TargetRowStore rows, TargetTypeStore types, TenantSettingsStore settings,
-            TargetPlans plans, Writes writes) {
+    public TargetRowCommands(EventStore events, TargetRowStore rows, TargetTypeStore types, TargetPlans plans, Writes writes) {
         this.events = events;
         this.rows = rows;
         this.types = types;
-        this.settings = settings;
         this.plans = plans;
         this.writes = writes;
     }
@@ -196,8 +192,8 @@ public class TargetRowCommands {
                 .orElseThrow(() -> new CommandRefused(CommandRefused.Reason.NOT_FOUND, "No target type '" + path.typeId() + "'"));
         RowId id = path.rowId(type);
         String key = new RowKey(caller.tenantId(), id).format();
-        TargetRow row = rows.load(caller.tenantId(), id);
-        return new Loaded(type, key, row, settings.settingsOf(caller.tenantId()));
+        TargetRowStore.RowAndSettings loaded = rows.loadWithSettings(caller.tenantId(), id);
+        return new Loaded(type, key, loaded.row(), loaded.settings());
     }
 
     private WriteAnswer append(TargetRow row, TargetRowEvent event, int status, String location) {
@@ -205,11 +201,10 @@ public class TargetRowCommands {
         return after.exists() ? answer(status, after, location) : new WriteAnswer(status, null, null, null);
     }
 
-    /** Appends the row's event and updates its read model: the row after it. */
+    /** Appends the row's event and updates its read model, in one statement: the row after it. */
     private TargetRow appended(TargetRow row, TargetRowEvent event) {
-        events.append(event, event.version());
         TargetRow after = row.apply(event);
-        rows.save(after);
+        events.appendRow(event, after);
         return after;
     }
 

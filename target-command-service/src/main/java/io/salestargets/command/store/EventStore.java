@@ -1,6 +1,8 @@
 package io.salestargets.command.store;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.salestargets.command.domain.TargetRow;
+import io.salestargets.command.domain.TargetValues;
 import io.salestargets.events.json.EventJson;
 import io.salestargets.events.targets.RowId;
 import io.salestargets.events.targets.RowKey;
@@ -12,6 +14,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,6 +100,14 @@ public class EventStore {
         return prefix.substring(0, prefix.length() - 1) + (char) (last + 1);
     }
 
+    /** The append of one event, guarded: a version is appended once, and never before an earlier transaction's. */
+    private static final String APPEND = """
+            INSERT INTO events (stream, version, tenant_id, event_id, event_type, payload, occurred_at)
+            SELECT ?, ?, ?, ?, ?, CAST(? AS json), ?
+            WHERE NOT EXISTS (SELECT 1 FROM events WHERE stream = ? AND version = ? - 1
+                              AND transaction_id > pg_current_xact_id())
+            ON CONFLICT ON CONSTRAINT events_stream_version DO NOTHING""";
+
     /**
      * Appends an event as the given version of its stream (its Kafka key); when the transaction
      * commits, counts the event in {@code events_appended_total{type}} and fires {@link EventsCommitted}. One statement,
@@ -107,14 +118,56 @@ public class EventStore {
      *     the relay would publish this version before it
      */
     public void append(TargetEvent event, long version) {
-        int inserted = sql.update("""
-                        INSERT INTO events (stream, version, tenant_id, event_id, event_type, payload, occurred_at)
-                        SELECT ?, ?, ?, ?, ?, CAST(? AS json), ?
-                        WHERE NOT EXISTS (SELECT 1 FROM events WHERE stream = ? AND version = ? - 1
-                                          AND transaction_id > pg_current_xact_id())
-                        ON CONFLICT ON CONSTRAINT events_stream_version DO NOTHING""",
-                event.key(), version, event.tenantId(), event.eventId(), event.typeName(), EventJson.writeString(event),
-                event.occurredAt(), event.key(), version);
+        appended(event, version, sql.update(APPEND, appendParameters(event, version)));
+    }
+
+    /**
+     * Appends a row's event, as {@link #append}, and writes the row's read model ({@code target_rows}) as the event
+     * left it, in the same statement (one round trip): upserted while the row exists, deleted once removed; written
+     * only when the event was appended.
+     */
+    public void appendRow(TargetRowEvent event, TargetRow after) {
+        String key = new RowKey(after.tenantId(), after.id()).format();
+        int appended;
+        if (after.exists()) {
+            TargetValues values = after.current().orElseThrow();
+            appended = sql.one("WITH appended AS (" + APPEND + " RETURNING 1), saved AS (" + """
+                            INSERT INTO target_rows (row_key, tenant_id, year, type_id, level, owner_id, item, group_id,
+                                period_interval, period_values, currency, locked, version, updated_at, updated_by)
+                            SELECT ?, ?, ?, ?, ?, ?, CAST(? AS text), CAST(? AS text),
+                                ?, CAST(? AS numeric[]), CAST(? AS text), ?, ?, ?, ? FROM appended
+                            ON CONFLICT (row_key) DO UPDATE SET group_id = EXCLUDED.group_id,
+                                period_interval = EXCLUDED.period_interval, period_values = EXCLUDED.period_values,
+                                currency = EXCLUDED.currency, locked = EXCLUDED.locked, version = EXCLUDED.version,
+                                updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
+                            RETURNING 1)
+                            SELECT count(*) FROM appended""",
+                    row -> row.getInt(1), concat(appendParameters(event, event.version()), key, after.tenantId(),
+                            after.id().year(), after.id().typeId(), after.id().level().name(), after.id().ownerId(),
+                            after.id().item(), values.groupId(), values.interval().name(), Sql.numericArray(values.values()),
+                            values.currency(), after.locked(), after.version(), after.updatedAt(), after.updatedBy()));
+        } else {
+            appended = sql.one("WITH appended AS (" + APPEND + " RETURNING 1), removed AS ("
+                            + "DELETE FROM target_rows WHERE row_key = ? AND EXISTS (SELECT 1 FROM appended) RETURNING 1) "
+                            + "SELECT count(*) FROM appended",
+                    row -> row.getInt(1), concat(appendParameters(event, event.version()), key));
+        }
+        appended(event, event.version(), appended);
+    }
+
+    private static Object[] appendParameters(TargetEvent event, long version) {
+        return new Object[] {event.key(), version, event.tenantId(), event.eventId(), event.typeName(), EventJson.writeString(event),
+            event.occurredAt(), event.key(), version};
+    }
+
+    private static Object[] concat(Object[] first, Object... then) {
+        Object[] all = Arrays.copyOf(first, first.length + then.length);
+        System.arraycopy(then, 0, all, first.length, then.length);
+        return all;
+    }
+
+    /** After the append's statement: refused when it inserted nothing, else counted and announced at the commit. */
+    private void appended(TargetEvent event, long version, int inserted) {
         if (inserted == 0) {
             throw previousAppendedLater(event.key(), version) ? new AppendOutOfOrder(event.key(), version)
                     : new ConcurrentAppend(event.key(), version);

@@ -2,6 +2,7 @@ package io.salestargets.command.store;
 
 import io.salestargets.command.domain.TargetRow;
 import io.salestargets.command.domain.TargetValues;
+import io.salestargets.command.domain.TenantSettings;
 import io.salestargets.events.targets.Interval;
 import io.salestargets.events.targets.Level;
 import io.salestargets.events.targets.RowId;
@@ -16,7 +17,8 @@ import java.util.Optional;
 
 /**
  * The read model of the existing target rows (table {@code target_rows}): each row's state after its last
- * event, written in the transaction that appends the event. Every method is one indexed statement.
+ * event, written with the event, in one statement ({@link EventStore#appendRow}). Every method is one indexed
+ * statement.
  */
 @ApplicationScoped
 public class TargetRowStore {
@@ -31,7 +33,8 @@ public class TargetRowStore {
     private static final String LOAD = """
             SELECT %s,
                    CASE WHEN r.row_key IS NULL THEN (SELECT max(e.version) FROM events e WHERE e.stream = k.row_key) END,
-                   %s
+                   %s,
+                   (SELECT s.reason_required_after_unlock FROM tenant_settings s WHERE s.tenant_id = ?)
             FROM (SELECT CAST(? AS text) AS row_key) k LEFT JOIN target_rows r ON r.row_key = k.row_key"""
             .formatted(COLUMNS, UNLOCKED_WITHOUT_REASON.formatted("k.row_key"));
     private static final String DIALOG = """
@@ -45,36 +48,28 @@ public class TargetRowStore {
         this.sql = sql;
     }
 
-    /**
-     * The row as the read model holds it after its last event: one indexed statement. A row that does not
-     * exist (never set, or removed) has no record; then its version is that of its last event.
-     */
-    public TargetRow load(String tenantId, RowId id) {
-        return sql.one(LOAD, row -> row.getString(2) == null
-                ? TargetRow.restore(tenantId, id, row.getLong(9), null, false, null, null, row.getBoolean(10))
-                : restore(tenantId, id, row, row.getBoolean(10)), new RowKey(tenantId, id).format());
+    /** A row and the settings of its tenant that the rules of its commands take. */
+    public record RowAndSettings(TargetRow row, TenantSettings settings) {
     }
 
-    /** Writes a row's state after an event, one statement: upserted while it exists, deleted once removed. */
-    public void save(TargetRow row) {
-        String key = new RowKey(row.tenantId(), row.id()).format();
-        if (!row.exists()) {
-            sql.update("DELETE FROM target_rows WHERE row_key = ?", key);
-            return;
-        }
-        TargetValues values = row.current().orElseThrow();
-        sql.update("""
-                        INSERT INTO target_rows (row_key, tenant_id, year, type_id, level, owner_id, item, group_id,
-                            period_interval, period_values, currency, locked, version, updated_at, updated_by)
-                        VALUES (?, ?, ?, ?, ?, ?, CAST(? AS text), CAST(? AS text),
-                            ?, CAST(? AS numeric[]), CAST(? AS text), ?, ?, ?, ?)
-                        ON CONFLICT (row_key) DO UPDATE SET group_id = EXCLUDED.group_id,
-                            period_interval = EXCLUDED.period_interval, period_values = EXCLUDED.period_values,
-                            currency = EXCLUDED.currency, locked = EXCLUDED.locked, version = EXCLUDED.version,
-                            updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by""",
-                key, row.tenantId(), row.id().year(), row.id().typeId(), row.id().level().name(), row.id().ownerId(),
-                row.id().item(), values.groupId(), values.interval().name(), Sql.numericArray(values.values()),
-                values.currency(), row.locked(), row.version(), row.updatedAt(), row.updatedBy());
+    /** The row as the read model holds it after its last event: see {@link #loadWithSettings}. */
+    public TargetRow load(String tenantId, RowId id) {
+        return loadWithSettings(tenantId, id).row();
+    }
+
+    /**
+     * The row as the read model holds it after its last event, and its tenant's settings: one statement of
+     * index probes (a command's only read). A row that does not exist (never set, or removed) has no record; then
+     * its version is that of its last event. A tenant without settings has {@link TenantSettings#DEFAULTS}.
+     */
+    public RowAndSettings loadWithSettings(String tenantId, RowId id) {
+        return sql.one(LOAD, row -> {
+            TargetRow loaded = row.getString(2) == null
+                    ? TargetRow.restore(tenantId, id, row.getLong(9), null, false, null, null, row.getBoolean(10))
+                    : restore(tenantId, id, row, row.getBoolean(10));
+            boolean reasonRequired = row.getBoolean(11);
+            return new RowAndSettings(loaded, row.wasNull() ? TenantSettings.DEFAULTS : new TenantSettings(reasonRequired));
+        }, tenantId, new RowKey(tenantId, id).format());
     }
 
     /** The interval of a tenant's rows of a year and target type (all items share it); empty when there are none. */

@@ -21,11 +21,6 @@ public class TenantSettingsStore {
                 tenantId);
     }
 
-    /** The settings the rules of the tenant's rows take: one indexed read. */
-    public TenantSettings settingsOf(String tenantId) {
-        return changed(tenantId).map(TenantSettings.Changed::settings).orElse(TenantSettings.DEFAULTS);
-    }
-
     /** Writes the tenant's settings, one statement (two admins at once: the last one wins). */
     public void save(String tenantId, TenantSettings.Changed changed) {
         sql.update("""
