@@ -162,8 +162,8 @@ public final class Benchmarks {
             String clients = " (" + scale.commandClients() + " clients)";
             PostgresCeiling.Result postgres = null;
             if (PostgresCeiling.available()) {
-                postgres = new PostgresCeiling(bench).run(scale.commandClients(), BenchContext.BENCH_TENANT.users().size(),
-                        scale.commandTime());
+                postgres = new PostgresCeiling(stack.projectDir(), bench::log).run(PostgresCeiling.serverOf(stack),
+                        scale.commandClients(), BenchContext.BENCH_TENANT.users().size(), scale.commandTime());
                 report.raw("postgresCeiling", postgres);
                 report.atLeast("0 Ceiling", "PostgreSQL ceiling: pgbench running one PUT's statements" + clients,
                         postgres.transactionsPerSecond(), "transactions/s", null, null, null);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -17,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -85,10 +87,13 @@ final class PostgresCeiling {
             COMMIT;
             """.replace("PLAN", PLAN);
 
-    private final BenchContext bench;
+    private final Path projectDir;
+    private final Consumer<String> log;
 
-    PostgresCeiling(BenchContext bench) {
-        this.bench = bench;
+    /** @param projectDir where the command service's migrations are; {@code log}: the harness's log */
+    PostgresCeiling(Path projectDir, Consumer<String> log) {
+        this.projectDir = projectDir;
+        this.log = log;
     }
 
     /** Whether {@code pgbench} can be run here. */
@@ -105,13 +110,21 @@ final class PostgresCeiling {
         }
     }
 
-    Result run(int clients, int rows, Duration time) {
-        Map<String, String> env = bench.stack().environment();
-        DatabaseUrl server = DatabaseUrl.parse(env.get("QUARKUS_DATASOURCE_JDBC_URL"))
+    /** The server of the local stack's database, from its {@code stack.env}. */
+    static DatabaseUrl serverOf(LocalStackControl stack) {
+        Map<String, String> env = stack.environment();
+        return DatabaseUrl.parse(env.get("QUARKUS_DATASOURCE_JDBC_URL"))
                 .withCredentials(env.get("QUARKUS_DATASOURCE_USERNAME"), env.getOrDefault("QUARKUS_DATASOURCE_PASSWORD", ""));
+    }
+
+    /**
+     * Runs the ceiling on {@code server} (a scratch database of its own, dropped after) and checks what it did: each
+     * transaction appended one event and moved its row one version on, no more, no less.
+     */
+    Result run(DatabaseUrl server, int clients, int rows, Duration time) {
         int perClient = Math.max(1, rows / clients);
         int seeded = perClient * clients;
-        bench.log("postgres ceiling: database %s with the command service's schema and %d rows".formatted(DATABASE, seeded));
+        log.accept("postgres ceiling: database %s with the command service's schema and %d rows".formatted(DATABASE, seeded));
         execute(server.withDatabase("postgres"), "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)", "CREATE DATABASE " + DATABASE);
         DatabaseUrl scratch = server.withDatabase(DATABASE);
         try {
@@ -125,7 +138,14 @@ final class PostgresCeiling {
                     SELECT '%s' || 'u-' || n, 'pg-ceiling', 2026, 'all-sales-amount', 'USER', 'u-' || n, NULL, 'g-1',
                         'MONTH', array_fill(50000::numeric, ARRAY[12]), NULL, false, 1, now(), 'u-boss'
                     FROM generate_series(1, %d) n""".formatted(PLAN, seeded), "VACUUM ANALYZE");
-            return pgbench(scratch, clients, perClient, seeded, time);
+            Result result = pgbench(scratch, clients, perClient, seeded, time);
+            long events = count(scratch, "SELECT count(*) FROM events");
+            long versions = count(scratch, "SELECT sum(version) FROM target_rows");
+            if (events != seeded + result.transactions() || versions != events) {
+                throw new IllegalStateException("the PostgreSQL ceiling's %d transactions left %d events and %d row versions on %d rows"
+                        .formatted(result.transactions(), events, versions, seeded));
+            }
+            return result;
         } finally {
             execute(server.withDatabase("postgres"), "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
         }
@@ -144,7 +164,7 @@ final class PostgresCeiling {
                 "--define", "clients=" + clients, "--define", "rows_per_client=" + perClient, "--define", "payload=" + payload(),
                 "--log", "--log-prefix", "latency", "--host", database.host(), "--port", Integer.toString(database.port()),
                 "--username", database.user(), database.database());
-        bench.log("postgres ceiling: pgbench, %d clients for %d s".formatted(clients, time.toSeconds()));
+        log.accept("postgres ceiling: pgbench, %d clients for %d s".formatted(clients, time.toSeconds()));
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
             builder.environment().put("PGPASSWORD", database.password() == null ? "" : database.password());
@@ -172,7 +192,7 @@ final class PostgresCeiling {
             Result result = new Result(clients, rows, Double.parseDouble(tps.group(1)),
                     latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
                     latencies.getTotalCount(), failed.find() ? Long.parseLong(failed.group(1)) : 0, SCRIPT);
-            bench.log("postgres ceiling: %.0f transactions/s, p50 %.1f ms, p99 %.1f ms, %d failed"
+            log.accept("postgres ceiling: %.0f transactions/s, p50 %.1f ms, p99 %.1f ms, %d failed"
                     .formatted(result.transactionsPerSecond(), result.p50Ms(), result.p99Ms(), result.failed()));
             return result;
         } catch (IOException e) {
@@ -187,7 +207,7 @@ final class PostgresCeiling {
 
     /** The command service's Flyway migrations, in version order, from the project directory. */
     private List<String> migrations() {
-        Path dir = bench.stack().projectDir().resolve("target-command-service/src/main/resources/db/migration");
+        Path dir = projectDir.resolve("target-command-service/src/main/resources/db/migration");
         try (Stream<Path> files = Files.list(dir)) {
             List<Path> sorted = new ArrayList<>(files.filter(path -> path.getFileName().toString().matches("V\\d+__.*\\.sql")).toList());
             sorted.sort((a, b) -> Integer.compare(version(a), version(b)));
@@ -204,6 +224,17 @@ final class PostgresCeiling {
     private static int version(Path migration) {
         String name = migration.getFileName().toString();
         return Integer.parseInt(name.substring(1, name.indexOf("__")));
+    }
+
+    private static long count(DatabaseUrl database, String query) {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(query)) {
+            result.next();
+            return result.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL ceiling: " + e.getMessage() + " in " + query, e);
+        }
     }
 
     private static void execute(DatabaseUrl database, String... statements) {

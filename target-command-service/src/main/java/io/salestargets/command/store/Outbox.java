@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The event store as the relay's outbox: the events committed after a topic's checkpoint, in commit order
@@ -52,8 +53,9 @@ public class Outbox {
 
     private final Sql sql;
 
-    public Outbox(Sql sql) {
-        this.sql = sql;
+    /** @param relayPool the relay's own pool (datasource {@code relay}), so that a batch never waits behind the commands */
+    public Outbox(@io.quarkus.agroal.DataSource("relay") DataSource relayPool) {
+        this.sql = new Sql(relayPool);
     }
 
     /** The topic's checkpoint, locked until the transaction ends; empty while another relay holds it. */
