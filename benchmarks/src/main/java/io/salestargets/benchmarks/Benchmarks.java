@@ -184,6 +184,8 @@ public final class Benchmarks {
             report.atMost("3 Commands", "relay lag (occurredAt -> read from targets.events), p99",
                     millis(commands.relayLag(), "p99Ms"), "ms", 100.0,
                     ceiling == null ? null : millis(commands.relayLag(), "p99Ms") / ceiling.atRate().p99Ms(), "produce-to-ack p99");
+            report.atMost("3 Commands", "relay lag to publication (occurredAt -> the record's timestamp on targets.events), p99",
+                    millis(commands.publishedLag(), "p99Ms"), "ms", null, null, null);
             report.atMost("5 Footprint", "command service RSS after the commands", commands.commandServiceRssMib(), "MiB", null, null,
                     null);
         }

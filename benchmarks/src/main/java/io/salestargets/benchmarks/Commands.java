@@ -25,8 +25,13 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  */
 final class Commands {
 
+    /**
+     * @param relayLag      from each event's {@code occurredAt} until this consumer read it
+     * @param publishedLag  from its {@code occurredAt} until the relay produced it (the record's timestamp): the part of
+     *                      the relay lag before the consumer, which shares the loaded machine
+     */
     record Result(HttpLoad.Result warmUp, HttpLoad.Result load, long eventsSeen, Map<String, Object> relayLag,
-            double commandServiceRssMib) {
+            Map<String, Object> publishedLag, double commandServiceRssMib) {
     }
 
     private final BenchContext bench;
@@ -51,6 +56,7 @@ final class Commands {
         HttpLoad.Result warmUp = load.closedLoop(warmUpTime, put);
 
         Latency relayLag = new Latency();
+        Latency publishedLag = new Latency();
         AtomicLong seen = new AtomicLong();
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -67,6 +73,7 @@ final class Commands {
                             if ("TargetSet".equals(event.path("type").asText())) {
                                 Instant occurred = Instant.parse(event.get("occurredAt").asText());
                                 relayLag.recordNanos(Duration.between(occurred, now).toNanos());
+                                publishedLag.recordNanos(Math.max(0, Duration.between(occurred, Instant.ofEpochMilli(record.timestamp())).toNanos()));
                                 seen.incrementAndGet();
                             }
                         }
@@ -91,12 +98,13 @@ final class Commands {
                 throw new IllegalStateException("the relay watcher failed: " + failure.get(), failure.get());
             }
             double rss = LocalStackControl.residentMib(bench.stack().pid(LocalStackControl.COMMAND_SERVICE).orElseThrow());
-            bench.log("commands: %.0f/s, p50 %.1f ms, p99 %.1f ms, %d failed; relay lag p99 %.1f ms over %d events"
-                    .formatted(result.perSecond(), result.p50Ms(), result.p99Ms(), result.failed(), relayLag.millis(99), seen.get()));
+            bench.log("commands: %.0f/s, p50 %.1f ms, p99 %.1f ms, %d failed; relay lag p99 %.1f ms (to publication %.1f ms) over %d events"
+                    .formatted(result.perSecond(), result.p50Ms(), result.p99Ms(), result.failed(), relayLag.millis(99),
+                            publishedLag.millis(99), seen.get()));
             if (result.firstFailure() != null) {
                 bench.log("commands: first failure: " + result.firstFailure());
             }
-            return new Result(warmUp, result, seen.get(), relayLag.summary(), rss);
+            return new Result(warmUp, result, seen.get(), relayLag.summary(), publishedLag.summary(), rss);
         }
     }
 }
