@@ -245,7 +245,7 @@ public class TargetPlanning {
             // the plan locked exclusively before the first row: each row's own check takes the same lock, never a shared one
             PlanLock planLock = plans.lockOf(new PlanKey(caller.tenantId(), plan.year(), plan.typeId()), true);
             if (!rows.isEmpty()) {
-                planLock.join(rows.get(0).command().interval(), true);
+                planLock.join(rows.get(0).command().interval(), false);
             }
             Object[] outcomes = new Object[rows.size()];
             for (int i : inKeyOrder) {

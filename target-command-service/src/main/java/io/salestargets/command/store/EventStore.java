@@ -108,6 +108,24 @@ public class EventStore {
                               AND transaction_id > pg_current_xact_id())
             ON CONFLICT ON CONSTRAINT events_stream_version DO NOTHING""";
 
+    /** {@link #APPEND}, and the row's read model upserted when the event was appended; answers how many were appended. */
+    private static final String APPEND_AND_SAVE = "WITH appended AS (" + APPEND + " RETURNING 1), saved AS (" + """
+            INSERT INTO target_rows (row_key, tenant_id, year, type_id, level, owner_id, item, group_id,
+                period_interval, period_values, currency, locked, version, updated_at, updated_by)
+            SELECT ?, ?, ?, ?, ?, ?, CAST(? AS text), CAST(? AS text),
+                ?, CAST(? AS numeric[]), CAST(? AS text), ?, ?, ?, ? FROM appended
+            ON CONFLICT (row_key) DO UPDATE SET group_id = EXCLUDED.group_id,
+                period_interval = EXCLUDED.period_interval, period_values = EXCLUDED.period_values,
+                currency = EXCLUDED.currency, locked = EXCLUDED.locked, version = EXCLUDED.version,
+                updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
+            RETURNING 1)
+            SELECT count(*) FROM appended""";
+
+    /** {@link #APPEND}, and the row's read model deleted when the event (a removal) was appended. */
+    private static final String APPEND_AND_REMOVE = "WITH appended AS (" + APPEND + " RETURNING 1), removed AS ("
+            + "DELETE FROM target_rows WHERE row_key = ? AND EXISTS (SELECT 1 FROM appended) RETURNING 1) "
+            + "SELECT count(*) FROM appended";
+
     /**
      * Appends an event as the given version of its stream (its Kafka key); when the transaction
      * commits, counts the event in {@code events_appended_total{type}} and fires {@link EventsCommitted}. One statement,
@@ -131,26 +149,12 @@ public class EventStore {
         int appended;
         if (after.exists()) {
             TargetValues values = after.current().orElseThrow();
-            appended = sql.one("WITH appended AS (" + APPEND + " RETURNING 1), saved AS (" + """
-                            INSERT INTO target_rows (row_key, tenant_id, year, type_id, level, owner_id, item, group_id,
-                                period_interval, period_values, currency, locked, version, updated_at, updated_by)
-                            SELECT ?, ?, ?, ?, ?, ?, CAST(? AS text), CAST(? AS text),
-                                ?, CAST(? AS numeric[]), CAST(? AS text), ?, ?, ?, ? FROM appended
-                            ON CONFLICT (row_key) DO UPDATE SET group_id = EXCLUDED.group_id,
-                                period_interval = EXCLUDED.period_interval, period_values = EXCLUDED.period_values,
-                                currency = EXCLUDED.currency, locked = EXCLUDED.locked, version = EXCLUDED.version,
-                                updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
-                            RETURNING 1)
-                            SELECT count(*) FROM appended""",
-                    row -> row.getInt(1), concat(appendParameters(event, event.version()), key, after.tenantId(),
+            appended = sql.one(APPEND_AND_SAVE, row -> row.getInt(1), concat(appendParameters(event, event.version()), key, after.tenantId(),
                             after.id().year(), after.id().typeId(), after.id().level().name(), after.id().ownerId(),
                             after.id().item(), values.groupId(), values.interval().name(), Sql.numericArray(values.values()),
                             values.currency(), after.locked(), after.version(), after.updatedAt(), after.updatedBy()));
         } else {
-            appended = sql.one("WITH appended AS (" + APPEND + " RETURNING 1), removed AS ("
-                            + "DELETE FROM target_rows WHERE row_key = ? AND EXISTS (SELECT 1 FROM appended) RETURNING 1) "
-                            + "SELECT count(*) FROM appended",
-                    row -> row.getInt(1), concat(appendParameters(event, event.version()), key));
+            appended = sql.one(APPEND_AND_REMOVE, row -> row.getInt(1), concat(appendParameters(event, event.version()), key));
         }
         appended(event, event.version(), appended);
     }
