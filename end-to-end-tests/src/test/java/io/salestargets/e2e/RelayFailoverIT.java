@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -38,9 +39,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 8, faults 4 and 5: two command service instances on one event store; both take commands,
- * one relay at a time publishes. Under a steady load of commands, three times, the instance whose relay
- * is caught mid-batch (its session has read events and waits for the broker's acknowledgements) is
- * killed with SIGKILL and started again. After each kill, the other instance's relay publishes a new
+ * one relay at a time publishes (the one whose session holds the relay's advisory lock). Under a steady
+ * load of commands, three times, the instance whose relay leads (it has batches in flight, sent and not
+ * yet acknowledged, as long as commands come) is killed with SIGKILL and started again. After each kill, the other instance's relay publishes a new
  * event within 10 s. At the end, {@code targets.events} holds every event of
  * every row, in version order, without a gap; a resent event is an exact copy (same id), and the
  * projector, which ignores it, shows every row at its last version.
@@ -51,7 +52,7 @@ class RelayFailoverIT {
     private static final String TENANT = "relay-" + UUID.randomUUID().toString().substring(0, 6);
     private static final List<String> USERS = IntStream.rangeClosed(1, 40).mapToObj(i -> "u-%03d".formatted(i)).toList();
     private static final Duration TAKEOVER = Duration.ofSeconds(10);
-    /** The relay's idle_in_transaction_session_timeout (30 s), plus a look and a batch. */
+    /** The leading session's idle_session_timeout (30 s), plus a try for the lock and a batch. */
     private static final Duration FROZEN_TAKEOVER = Duration.ofSeconds(40);
     private static final DatabaseUrl DATABASE = TestInfrastructure.get().database();
     private static Stack stack;
@@ -78,7 +79,7 @@ class RelayFailoverIT {
         List<String> killed = new ArrayList<>();
         for (int kill = 1; kill <= 3; kill++) {
             Thread.sleep(3_000);
-            ServiceProcess victim = midBatch();
+            ServiceProcess victim = leadingUnderLoad();
             load.down.set(victim);
             Stack.kill(victim);
             killed.add(victim.name());
@@ -90,21 +91,21 @@ class RelayFailoverIT {
         Load.Result result = load.stopAndCheck();
         assertThat(takeovers).as("from a command on the survivor to its event on targets.events").allSatisfy(took ->
                 assertThat(took).isLessThan(TAKEOVER));
-        System.out.printf("RelayFailoverIT: %d commands on 2 instances, killed mid-batch: %s, takeovers in %s, %d events, %d of them resent%n",
+        System.out.printf("RelayFailoverIT: %d commands on 2 instances, killed while leading: %s, takeovers in %s, %d events, %d of them resent%n",
                 result.commands(), killed, takeovers, result.events(), result.resent());
     }
 
     /**
      * A frozen instance (SIGSTOP: a long GC pause, a VM suspended, a network cut without a reset) keeps
-     * its database session, and the lock of the batch it was publishing: PostgreSQL ends that transaction
-     * after {@code idle_in_transaction_session_timeout} (30 s), and the other relay takes over. Resumed,
-     * the frozen one finds its batch rolled back; whatever it still sends is an exact copy, ignored.
+     * its database session, and with it the relay's lock: PostgreSQL ends that session after
+     * {@code idle_session_timeout} (30 s), and the other relay takes over. Resumed, the frozen one finds
+     * its session gone and its checkpoint not moved; whatever it still sends is an exact copy, ignored.
      */
     @Test
     void aFrozenInstanceLosesTheCheckpointAfterThirtySecondsAndItsLateSendsAreHarmless() throws Exception {
         Load load = new Load();
         Thread.sleep(3_000);
-        ServiceProcess frozen = freezeMidBatch();
+        ServiceProcess frozen = freezeLeading();
         load.down.set(frozen);
         Duration takeover;
         try {
@@ -117,7 +118,7 @@ class RelayFailoverIT {
         Load.Result result = load.stopAndCheck();
         assertThat(takeover).as("from a command on the survivor to its event on targets.events: the frozen batch held the "
                 + "checkpoint until PostgreSQL ended it").isBetween(Duration.ofSeconds(20), FROZEN_TAKEOVER);
-        System.out.printf("RelayFailoverIT: %s frozen mid-batch, the other relay took over in %s; %d commands, %d events, %d resent%n",
+        System.out.printf("RelayFailoverIT: %s frozen while leading, the other relay took over in %s; %d commands, %d events, %d resent%n",
                 frozen.name(), takeover, result.commands(), result.events(), result.resent());
     }
 
@@ -170,34 +171,20 @@ class RelayFailoverIT {
     }
 
     /**
-     * Freezes (SIGSTOP) the instance whose relay is caught mid-batch, and makes sure that it was: its
-     * session still waits in the batch's transaction once the process is stopped (else the batch ended
-     * in between: it is thawed and caught again).
+     * Freezes (SIGSTOP) the instance whose relay leads, and makes sure that it still did once the process
+     * stopped (else the leadership moved in between: it is thawed and caught again).
      */
-    private static ServiceProcess freezeMidBatch() throws Exception {
+    private static ServiceProcess freezeLeading() throws Exception {
         for (int attempt = 1; attempt <= 20; attempt++) {
-            ServiceProcess instance = midBatch();
+            ServiceProcess instance = leadingUnderLoad();
             signal("STOP", instance);
-            if (relayWaitsInBatch(instance)) {
+            if (instance == leading().orElse(null)) {
                 return instance;
             }
             signal("CONT", instance);
             Thread.sleep(200);
         }
-        throw new AssertionError("no relay could be frozen mid-batch in 20 attempts");
-    }
-
-    private static boolean relayWaitsInBatch(ServiceProcess instance) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.user(), DATABASE.password());
-                PreparedStatement relaying = connection.prepareStatement("""
-                        SELECT 1 FROM pg_stat_activity
-                        WHERE datname = current_database() AND state = 'idle in transaction'
-                          AND query LIKE '%position, stream, event_id%' AND application_name = ?""")) {
-            relaying.setString(1, "target-command-service@" + instance.name());
-            try (ResultSet sessions = relaying.executeQuery()) {
-                return sessions.next();
-            }
-        }
+        throw new AssertionError("no relay could be frozen while leading in 20 attempts");
     }
 
     private static void signal(String signal, ServiceProcess instance) throws Exception {
@@ -206,27 +193,34 @@ class RelayFailoverIT {
     }
 
     /**
-     * The instance whose relay is caught mid-batch: its database session has read events to publish and
-     * waits, in its transaction, for the broker's acknowledgements.
+     * The instance whose relay leads, under the load's steady commands: it has batches in flight. Found as
+     * operators find it (docs/operations.md): the session holding the relay's advisory lock, by its name.
      */
-    private static ServiceProcess midBatch() throws SQLException {
-        try (Connection connection = DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.user(), DATABASE.password());
-                PreparedStatement relaying = connection.prepareStatement("""
-                        SELECT application_name FROM pg_stat_activity
-                        WHERE datname = current_database() AND state = 'idle in transaction'
-                          AND query LIKE '%position, stream, event_id%' AND application_name LIKE 'target-command-service@%'""")) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                try (ResultSet sessions = relaying.executeQuery()) {
-                    if (sessions.next()) {
-                        String host = sessions.getString(1).substring("target-command-service@".length());
-                        return stack.commandInstances.stream().filter(instance -> instance.name().equals(host))
-                                .findFirst().orElseThrow();
-                    }
-                }
+    private static ServiceProcess leadingUnderLoad() throws SQLException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<ServiceProcess> leading = leading();
+            if (leading.isPresent()) {
+                return leading.get();
             }
         }
-        throw new AssertionError("no relay was caught mid-batch within 60 s");
+        throw new AssertionError("no relay led within 60 s");
+    }
+
+    private static Optional<ServiceProcess> leading() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.user(), DATABASE.password());
+                PreparedStatement relaying = connection.prepareStatement("""
+                        SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                        WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+                          AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('relay_checkpoints/targets.events', 0)
+                          AND a.application_name LIKE 'target-command-service@%'""");
+                ResultSet sessions = relaying.executeQuery()) {
+            if (!sessions.next()) {
+                return Optional.empty();
+            }
+            String host = sessions.getString(1).substring("target-command-service@".length());
+            return stack.commandInstances.stream().filter(instance -> instance.name().equals(host)).findFirst();
+        }
     }
 
     /** How long until an event committed on the survivor right after the kill is on targets.events. */

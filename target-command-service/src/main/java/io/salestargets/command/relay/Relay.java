@@ -3,10 +3,11 @@ package io.salestargets.command.relay;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.salestargets.command.store.Outbox;
+import io.salestargets.command.store.Outbox.Checkpoint;
+import io.salestargets.command.store.Outbox.StoredEvent;
 import io.salestargets.events.Topics;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,13 +15,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,24 +41,30 @@ import org.jboss.logging.Logger;
  * Publishes the event store to {@code targets.events}, in commit order, and loses nothing.
  *
  * <ul>
- *   <li>One batch per transaction: take the checkpoint {@code FOR UPDATE SKIP LOCKED} (so one relay
- *       at a time across instances publishes), read the events after it, send them, wait for the
- *       broker to acknowledge every one, then move the checkpoint. A failure leaves the checkpoint
- *       where it was: the batch is sent again (consumers ignore versions they hold), never skipped.</li>
- *   <li>Only events of transactions below {@code pg_snapshot_xmin(pg_current_snapshot())} are read:
- *       every transaction there has ended, so one that commits after a later one is never passed
- *       over. Ordered by transaction id, then position: each stream's versions stay in order.</li>
- *   <li>Woken by the committing thread ({@link Commits}) as soon as a transaction that appended events
- *       commits; it looks again at once while a batch was full, and after {@link #SOON}, doubling up to
- *       {@link #MOST_WAITING}, while another relay holds the checkpoint or committed events wait for an
- *       older transaction to end. Else it polls every {@code relay.poll-interval}, for commits of other
- *       instances that found it at work. When the broker is down, commands still succeed; the relay
- *       retries with back-off and catches up.</li>
- *   <li>A relay that dies mid-batch loses its session, and with it the checkpoint's lock: another
- *       instance's relay takes over at its next look and sends the batch again. One that hangs (a
- *       frozen process, a lost network) while its transaction waits is ended by PostgreSQL after
- *       {@link #IDLE_IN_BATCH_TIMEOUT} ({@code idle_in_transaction_session_timeout}, set for every
- *       session: a command transaction frozen before its commit would hold the horizon as long).</li>
+ *   <li>One relay at a time across instances leads: the one whose database session holds the topic's advisory
+ *       lock ({@link Outbox.Leadership}). The others try for it every {@link #SOON} to {@link #MOST_WAITING}.</li>
+ *   <li>The leader looks at the outbox (one statement: the checkpoint as stored, the events after the last one it
+ *       sent, whether more wait) and sends what it found without waiting for the broker: the next look goes out
+ *       while the last batches' acknowledgements arrive, up to {@code relay.batch-size} events unacknowledged.
+ *       The producer keeps each row's events in order (idempotent, in order per partition). The checkpoint moves
+ *       only past batches every event of which the broker acknowledged, in order.</li>
+ *   <li>A send that fails stops the sending: every batch in flight is let settle, the checkpoint moves past the
+ *       acknowledged ones, and the relay sends again from there (consumers ignore versions they hold), one event
+ *       at a time until one is acknowledged, with back-off. A checkpoint moved by someone else (an operator's
+ *       reset, a new Kafka cluster) is seen at the next look, and followed.</li>
+ *   <li>Only events of transactions below {@code pg_snapshot_xmin(pg_current_snapshot())} are read: every
+ *       transaction there has ended, so one that commits after a later one is never passed over. Ordered by
+ *       transaction id, then position: each stream's versions stay in order. No statement of the relay holds a
+ *       transaction open, so the relay never holds its own horizon.</li>
+ *   <li>Woken ({@link Wakeups}) as soon as a transaction that appended events commits in this instance and when
+ *       the broker answers for a batch; it looks again at once while a look was full, and after {@link #SOON},
+ *       doubling up to {@link #MOST_WAITING}, while committed events wait for an older transaction to end. Else
+ *       it polls every {@code relay.poll-interval} (at most {@link #KEEP_ALIVE}), for commits of other instances.
+ *       When the broker is down, commands still succeed; the relay retries and catches up.</li>
+ *   <li>A relay that dies loses its session, and with it the lock: another instance's relay takes over at its
+ *       next try and sends again from the checkpoint. One that hangs (a frozen process, a lost network) is ended
+ *       by PostgreSQL after {@link #IDLE_TIMEOUT} of silence ({@code idle_session_timeout} on the leading
+ *       session); what it sends when it wakes is an exact copy of what was published, which consumers ignore.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -63,23 +72,44 @@ public class Relay {
 
     private static final Logger LOG = Logger.getLogger(Relay.class);
     /**
-     * Long enough for every send of a batch to be acknowledged or to fail: the producer blocks at most
-     * 5 s ({@code max.block.ms}) and gives a record up after 10 s ({@code delivery.timeout.ms}).
+     * Long enough for every send in flight to be acknowledged or to fail: the producer blocks at most 5 s
+     * ({@code max.block.ms}) and gives a record up after 10 s ({@code delivery.timeout.ms}).
      */
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(20);
     /**
-     * How long a batch's transaction may wait on this relay before PostgreSQL ends it, freeing the checkpoint:
-     * {@code idle_in_transaction_session_timeout}, set for every session of the service (application.properties).
+     * How long PostgreSQL lets a session of the service sit in a transaction without a statement (every session:
+     * a command frozen between its insert and its commit would hold the relay's horizon), and the leading relay's
+     * session without any statement: then it ends the session, freeing the leadership.
      */
-    static final Duration IDLE_IN_BATCH_TIMEOUT = SETTLE_TIMEOUT.plusSeconds(10);
+    static final Duration IDLE_TIMEOUT = Outbox.Leadership.IDLE_SESSION_TIMEOUT;
+    /** The longest a leader waits between two looks, well within {@link #IDLE_TIMEOUT}. */
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(10);
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** How soon to look again when events are waiting for another relay or for an older transaction to end. */
     static final Duration SOON = Duration.ofMillis(5);
     /** The longest wait between looks while events keep waiting: a standby relay costs PostgreSQL 10 queries a second. */
     static final Duration MOST_WAITING = Duration.ofMillis(100);
+    /**
+     * The shortest time between two looks while events flow: commits ring hundreds of times a second, and a look
+     * every 2 ms gathers them into batches at a cost of at most 500 small statements a second.
+     */
+    private static final long LOOK_INTERVAL_NANOS = Duration.ofMillis(2).toNanos();
 
-    /** What one batch did: events published, and whether committed events are left that it could not take yet. */
-    record Batch(int published, boolean waiting) {
+    /** A batch sent: its events, and what completes once the broker answered for each (acknowledged or failed). */
+    private record Sent(List<StoredEvent> events, List<CompletableFuture<Void>> acks, CompletableFuture<Void> settled) {
+
+        Checkpoint end(String clusterId) {
+            StoredEvent last = events.get(events.size() - 1);
+            return new Checkpoint(last.transactionId(), last.position(), clusterId);
+        }
+    }
+
+    /** A send the broker did not acknowledge. */
+    private static final class PublishFailed extends RuntimeException {
+        PublishFailed(Throwable cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /** The {@code kafka.*} settings (bootstrap servers, security), to which the relay adds its own guarantees. */
@@ -91,8 +121,9 @@ public class Relay {
     Outbox outbox;
 
     @Inject
-    Commits commits;
+    Wakeups wakeups;
 
+    /** The most events sent and not yet acknowledged (and so the most one look reads). */
     @ConfigProperty(name = "relay.batch-size")
     int batchSize;
 
@@ -105,18 +136,30 @@ public class Relay {
     private final Counter published;
     private final DistributionSummary lag;
     private volatile boolean running;
-    /** After a failure, batches of one event until one is published: a broker that is down fails fast. */
-    private volatile boolean probing;
+    private Thread thread;
+    /** Replaced after a failure closed it; the relay's thread alone replaces it. */
+    private volatile KafkaProducer<String, String> producer;
+
+    // the relay's thread alone reads and writes what follows
     /** The id of the Kafka cluster of {@code kafka.bootstrap.servers}, once it answered. */
     private String clusterId;
-    private Thread thread;
-    private KafkaProducer<String, String> producer;
+    private Outbox.Leadership leadership;
+    /** The checkpoint as this relay last read or moved it. */
+    private Checkpoint checkpoint;
+    /** The last event sent: the next look reads after it. */
+    private Checkpoint sent;
+    private final Deque<Sent> inFlight = new ArrayDeque<>();
+    private int eventsInFlight;
+    /** After a failure, one event at a time until one is acknowledged: a broker that is down fails fast. */
+    private boolean probing;
+    private Duration soon = SOON;
+    private long lookedAt = System.nanoTime() - LOOK_INTERVAL_NANOS;
 
     public Relay(MeterRegistry registry) {
         this.published = Counter.builder("relay.events.published")
                 .description("Target events published to targets.events (resends after a failure included)").register(registry);
         this.lag = DistributionSummary.builder("relay.lag")
-                .description("From an event's commit to the broker's acknowledgement").baseUnit("milliseconds")
+                .description("From an event's occurredAt to the broker's acknowledgement").baseUnit("milliseconds")
                 .publishPercentiles(0.5, 0.99).register(registry);
     }
 
@@ -131,8 +174,12 @@ public class Relay {
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
         running = false;
         if (thread != null) {
-            thread.interrupt();
-            thread.join(TimeUnit.SECONDS.toMillis(10));
+            wakeups.ring();
+            thread.join(TimeUnit.SECONDS.toMillis(7));
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(TimeUnit.SECONDS.toMillis(3));
+            }
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
@@ -144,8 +191,14 @@ public class Relay {
      * messaging connector's sink did, once, for a broker that was slow to answer: a row's version 610
      * after 611). Idempotent, every record acknowledged by all in-sync replicas: the producer retries by
      * itself, in order, for up to {@code delivery.timeout.ms}; what fails for good fails the batch,
-     * which the relay sends again, whole, from its checkpoint. A broker that is down fails a batch
+     * and the relay sends again from its checkpoint. A broker that is down fails a batch
      * within seconds.
+     *
+     * <p>A failed send closes its producer at once, from the producer's own thread ({@link #send(StoredEvent)}):
+     * the batches sent after it then fail too instead of landing before its resend. (An idempotent producer
+     * whose batch expired bumps its epoch and sends the batches queued behind it: a row's versions 6 to 21 landed
+     * before 1 to 5 when the broker came back, until the failure closed the producer.) The relay takes a new
+     * producer for the resend.
      */
     private Map<String, Object> producerConfig() {
         Map<String, Object> config = new HashMap<>(kafkaConfig);
@@ -161,86 +214,259 @@ public class Relay {
     }
 
     private void run() {
-        Duration backoff = Duration.ofMillis(100);
-        Duration soon = SOON;
-        while (running) {
-            try {
-                int limit = probing ? 1 : batchSize;
-                if (clusterId == null) {
-                    clusterId = clusterId();
-                }
-                Batch batch = publishBatch(limit);
-                backoff = Duration.ofMillis(100);
-                probing = false;
-                if (batch.published() > 0 || !batch.waiting()) {
-                    soon = SOON;
-                }
-                if (batch.published() < limit) {
-                    commits.await(batch.waiting() ? soon : pollInterval);
-                    if (batch.waiting()) {
-                        soon = min(soon.multipliedBy(2), min(MOST_WAITING, pollInterval));
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (!running) {
-                    return;
-                }
-                probing = true;
-                LOG.warnf("Publishing target events failed, trying again in %d ms: %s", backoff.toMillis(), rootMessage(e));
+        Duration backoff = FIRST_BACKOFF;
+        Duration standby = SOON;
+        try {
+            while (running) {
                 try {
+                    if (clusterId == null) {
+                        clusterId = clusterId();
+                    }
+                    if (leadership == null && !lead()) {
+                        wakeups.await(standby);
+                        standby = min(standby.multipliedBy(2), min(MOST_WAITING, pollInterval));
+                        continue;
+                    }
+                    standby = SOON;
+                    Optional<Duration> idle = step();
+                    if (!probing) {
+                        backoff = FIRST_BACKOFF; // only once a send after a failure was acknowledged
+                    }
+                    if (idle.isPresent()) {
+                        wakeups.await(idle.get());
+                    }
+                } catch (RuntimeException e) {
+                    if (!running) {
+                        return;
+                    }
+                    LOG.warnf("Publishing target events failed, trying again in %d ms: %s", backoff.toMillis(), rootMessage(e));
+                    recover(e);
                     Thread.sleep(backoff.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return;
+                    backoff = min(backoff.multipliedBy(2), MAX_BACKOFF);
                 }
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            resign();
         }
     }
 
-    /** Publishes up to {@code limit} events (none while another relay holds the checkpoint: then it is waiting). */
-    Batch publishBatch(int limit) {
-        return QuarkusTransaction.requiringNew().timeout((int) IDLE_IN_BATCH_TIMEOUT.toSeconds() + 10).call(() -> {
-            Optional<Outbox.Checkpoint> locked = outbox.lockCheckpoint(Topics.TARGET_EVENTS);
-            if (locked.isEmpty()) {
-                return new Batch(0, true);
+    /** Tries to lead; when it does, starts from the checkpoint. */
+    private boolean lead() {
+        Optional<Outbox.Leadership> won = outbox.lead(Topics.TARGET_EVENTS);
+        if (won.isEmpty()) {
+            return false;
+        }
+        leadership = won.get();
+        LOG.infof("Relaying the event store to %s", Topics.TARGET_EVENTS);
+        startFromCheckpoint();
+        return true;
+    }
+
+    /** Starts from the checkpoint as stored, sent again from the start when it was published to another Kafka cluster. */
+    private void startFromCheckpoint() {
+        Checkpoint stored = leadership.checkpoint();
+        Checkpoint from = stored;
+        if (stored.kafkaClusterId() != null && !clusterId.equals(stored.kafkaClusterId())) {
+            LOG.warnf("targets.events is on another Kafka cluster (%s, was %s): publishing the event store to it from the start",
+                    clusterId, stored.kafkaClusterId());
+            from = new Checkpoint("0", 0, clusterId);
+        } else if (stored.kafkaClusterId() == null) {
+            from = new Checkpoint(stored.transactionId(), stored.position(), clusterId);
+        }
+        if (!from.equals(stored) && !leadership.moveCheckpoint(stored, from)) {
+            throw new IllegalStateException("the checkpoint of " + Topics.TARGET_EVENTS + " moved while the relay started");
+        }
+        checkpoint = from;
+        sent = from;
+        probing = false;
+    }
+
+    /**
+     * Takes the acknowledged batches, then looks at the outbox and sends what it found; returns how long to wait
+     * for a ring before the next step, or none to go on at once.
+     */
+    private Optional<Duration> step() throws InterruptedException {
+        takeAcknowledged();
+        int room = (probing ? 1 : batchSize) - eventsInFlight;
+        if (room <= 0) {
+            return Optional.of(KEEP_ALIVE); // the next acknowledgement rings
+        }
+        pace();
+        Outbox.Look look = leadership.look(sent.transactionId(), sent.position(), room);
+        if (!look.checkpoint().equals(checkpoint)) {
+            LOG.warnf("The checkpoint of %s was moved to %s (the relay had it at %s): publishing from there",
+                    Topics.TARGET_EVENTS, look.checkpoint(), checkpoint);
+            settleInFlight();
+            dropInFlight();
+            startFromCheckpoint();
+            return Optional.empty();
+        }
+        List<StoredEvent> events = look.events();
+        if (!events.isEmpty()) {
+            send(events);
+            soon = SOON;
+        }
+        if (events.size() == room) {
+            return Optional.empty();
+        }
+        if (!inFlight.isEmpty()) {
+            return Optional.of(KEEP_ALIVE); // the acknowledgements and commits ring
+        }
+        if (look.waitingBeyondHorizon()) {
+            Duration wait = soon;
+            soon = min(soon.multipliedBy(2), min(MOST_WAITING, pollInterval));
+            return Optional.of(wait);
+        }
+        soon = SOON;
+        return Optional.of(min(pollInterval, KEEP_ALIVE));
+    }
+
+    /** Sends a batch; each record's callback counts it and rings once the whole batch is answered for. */
+    private void send(List<StoredEvent> events) {
+        List<CompletableFuture<Void>> acks = new ArrayList<>(events.size());
+        for (StoredEvent event : events) {
+            CompletableFuture<Void> ack = send(event);
+            acks.add(ack);
+            if (ack.isCompletedExceptionally()) {
+                break; // the producer is closed: the rest is sent again after the recovery
             }
-            Outbox.Checkpoint from = locked.get();
-            if (from.kafkaClusterId() != null && !clusterId.equals(from.kafkaClusterId())) {
-                LOG.warnf("targets.events is on another Kafka cluster (%s, was %s): publishing the event store to it from the start",
-                        clusterId, from.kafkaClusterId());
-                from = new Outbox.Checkpoint("0", 0, clusterId);
-                outbox.moveCheckpoint(Topics.TARGET_EVENTS, from.transactionId(), from.position(), clusterId);
-            } else if (from.kafkaClusterId() == null) {
-                outbox.moveCheckpoint(Topics.TARGET_EVENTS, from.transactionId(), from.position(), clusterId);
+        }
+        CompletableFuture<Void> settled = CompletableFuture.allOf(
+                acks.stream().map(ack -> ack.handle((ok, failure) -> null)).toArray(CompletableFuture[]::new));
+        settled.whenComplete((ok, failure) -> wakeups.ring());
+        List<StoredEvent> handed = events.subList(0, acks.size());
+        inFlight.add(new Sent(handed, acks, settled));
+        eventsInFlight += handed.size();
+        sent = new Checkpoint(events.get(events.size() - 1).transactionId(), events.get(events.size() - 1).position(), clusterId);
+    }
+
+    /**
+     * Takes the batches at the head whose every event the broker acknowledged, and moves the checkpoint past them;
+     * fails on the first batch with a failed send.
+     */
+    private void takeAcknowledged() {
+        Checkpoint reached = null;
+        Throwable failed = null;
+        while (failed == null && !inFlight.isEmpty() && inFlight.peek().settled().isDone()) {
+            Sent batch = inFlight.peek();
+            failed = batch.acks().stream().filter(CompletableFuture::isCompletedExceptionally).findFirst()
+                    .map(Relay::failureOf).orElse(null);
+            if (failed == null) {
+                inFlight.poll();
+                eventsInFlight -= batch.events().size();
+                reached = batch.end(clusterId);
+                probing = false;
             }
-            List<Outbox.StoredEvent> events = outbox.committedAfter(from, limit);
-            if (events.isEmpty()) {
-                return new Batch(0, outbox.waitingBeyondHorizon());
+        }
+        if (reached != null) {
+            if (!leadership.moveCheckpoint(checkpoint, reached)) {
+                throw new IllegalStateException("the checkpoint of " + Topics.TARGET_EVENTS + " was moved by someone else");
             }
-            List<CompletableFuture<Void>> acks = new ArrayList<>(events.size());
-            for (Outbox.StoredEvent event : events) {
-                acks.add(send(event.stream(), event.eventId(), event.type(), event.payload(), event.occurredAt()));
+            checkpoint = reached;
+        }
+        if (failed != null) {
+            throw new PublishFailed(failed);
+        }
+    }
+
+    private static Throwable failureOf(CompletableFuture<Void> failedSend) {
+        try {
+            failedSend.join();
+            throw new IllegalStateException("not failed");
+        } catch (CompletionException e) {
+            return e.getCause() == null ? e : e.getCause();
+        }
+    }
+
+    /**
+     * After a failure: lets every send in flight settle (a send still under way when its batch is sent again could
+     * land after the newer copies), keeps the acknowledged head, and sends again from the checkpoint. A failure of
+     * the database, or sends that did not settle in time, give up the leadership: whichever relay leads next
+     * starts from the checkpoint.
+     */
+    private void recover(RuntimeException failure) throws InterruptedException {
+        if (leadership == null) {
+            renewProducer();
+            return;
+        }
+        boolean keepLeading = failure instanceof PublishFailed;
+        try {
+            settleInFlight();
+        } catch (RuntimeException notSettled) {
+            keepLeading = false;
+        }
+        renewProducer();
+        if (keepLeading) {
+            try {
+                takeAcknowledgedPrefix();
+                dropInFlight();
+                sent = checkpoint;
+                probing = true;
+                return;
+            } catch (RuntimeException e) {
+                LOG.debugf("checkpoint not moved after a failure: %s", rootMessage(e));
             }
-            // wait for every send to be acknowledged or to fail, never less: a send of this batch still under way
-            // when the batch is sent again could land after the newer copies
-            CompletableFuture.allOf(acks.stream().map(ack -> ack.handle((ok, failure) -> null)).toArray(CompletableFuture[]::new))
+        }
+        dropInFlight();
+        leadership.close();
+        leadership = null;
+    }
+
+    /** A new producer in place of one that a failure closed (closing it again does nothing). */
+    private void renewProducer() {
+        producer.close(Duration.ZERO);
+        producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer());
+    }
+
+    /** {@link #takeAcknowledged} up to the first failed batch. */
+    private void takeAcknowledgedPrefix() {
+        try {
+            takeAcknowledged();
+        } catch (PublishFailed expected) {
+            // the checkpoint stays before the failed batch
+        }
+    }
+
+    /** Waits until the broker answered for every send in flight, acknowledged or failed. */
+    private void settleInFlight() throws InterruptedException {
+        try {
+            CompletableFuture.allOf(inFlight.stream().map(Sent::settled).toArray(CompletableFuture[]::new))
                     .get(SETTLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            for (CompletableFuture<Void> ack : acks) {
-                ack.join();
-            }
-            Outbox.StoredEvent last = events.get(events.size() - 1);
-            outbox.moveCheckpoint(Topics.TARGET_EVENTS, last.transactionId(), last.position(), clusterId);
-            published.increment(events.size());
-            long now = System.currentTimeMillis();
-            for (Outbox.StoredEvent event : events) {
-                lag.record(Math.max(0, now - event.occurredAt().toEpochMilli()));
-            }
-            return new Batch(events.size(), events.size() < limit && outbox.waitingBeyondHorizon());
-        });
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("sends in flight did not settle within " + SETTLE_TIMEOUT, e);
+        }
+    }
+
+    private void dropInFlight() {
+        inFlight.clear();
+        eventsInFlight = 0;
+    }
+
+    /** On the way out: what is acknowledged moves the checkpoint (briefly waited for), and the leadership is given up. */
+    private void resign() {
+        if (leadership == null) {
+            return;
+        }
+        try {
+            CompletableFuture.allOf(inFlight.stream().map(Sent::settled).toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+            takeAcknowledgedPrefix();
+        } catch (Exception e) {
+            LOG.debugf("checkpoint not moved on the way out: %s", rootMessage(e));
+        } finally {
+            leadership.close();
+            leadership = null;
+        }
+    }
+
+    /** At most one look per {@link #LOOK_INTERVAL_NANOS}: the commits meanwhile make one batch. */
+    private void pace() throws InterruptedException {
+        long since = System.nanoTime() - lookedAt;
+        if (since < LOOK_INTERVAL_NANOS) {
+            TimeUnit.NANOSECONDS.sleep(LOOK_INTERVAL_NANOS - since);
+        }
+        lookedAt = System.nanoTime();
     }
 
     /** Asks the broker which cluster it belongs to; fails while it does not answer. */
@@ -258,26 +484,34 @@ public class Relay {
         }
     }
 
-    /** Sends one event keyed by its stream, with CloudEvents binary headers; completes on the broker's acknowledgement. */
-    private CompletableFuture<Void> send(String key, String eventId, String type, String payload, Instant occurredAt) {
+    /**
+     * Sends one event keyed by its stream, with CloudEvents binary headers; completes on the broker's
+     * acknowledgement, when it is counted and its lag recorded.
+     */
+    private CompletableFuture<Void> send(StoredEvent event) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.TARGET_EVENTS, key, payload);
+        ProducerRecord<String, String> record = new ProducerRecord<>(Topics.TARGET_EVENTS, event.stream(), event.payload());
         header(record, Topics.CloudEventHeaders.SPEC_VERSION, Topics.CloudEventHeaders.SPEC_VERSION_VALUE);
-        header(record, Topics.CloudEventHeaders.ID, eventId);
-        header(record, Topics.CloudEventHeaders.TYPE, type);
+        header(record, Topics.CloudEventHeaders.ID, event.eventId());
+        header(record, Topics.CloudEventHeaders.TYPE, event.type());
         header(record, Topics.CloudEventHeaders.SOURCE, Topics.CloudEventHeaders.SOURCE_VALUE);
-        header(record, Topics.CloudEventHeaders.TIME, occurredAt.toString());
-        header(record, Topics.CloudEventHeaders.SUBJECT, key);
+        header(record, Topics.CloudEventHeaders.TIME, event.occurredAt().toString());
+        header(record, Topics.CloudEventHeaders.SUBJECT, event.stream());
         header(record, Topics.CloudEventHeaders.CONTENT_TYPE, Topics.CloudEventHeaders.CONTENT_TYPE_VALUE);
+        KafkaProducer<String, String> sending = producer;
         try {
-            producer.send(record, (metadata, failure) -> {
+            sending.send(record, (metadata, failure) -> {
                 if (failure == null) {
+                    published.increment();
+                    lag.record(Math.max(0, System.currentTimeMillis() - event.occurredAt().toEpochMilli()));
                     acknowledged.complete(null);
                 } else {
+                    sending.close(Duration.ZERO); // on the producer's thread: nothing queued behind is sent
                     acknowledged.completeExceptionally(failure);
                 }
             });
         } catch (KafkaException e) {
+            sending.close(Duration.ZERO);
             acknowledged.completeExceptionally(e);
         }
         return acknowledged;

@@ -1,8 +1,10 @@
 package io.salestargets.command.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -51,6 +53,30 @@ public class Outbox {
                    COALESCE(bool_or(since IS NULL) FILTER (WHERE NOT here), false)
             FROM open""";
 
+    /** What the advisory lock of a topic's relay is named after: {@code hashtextextended('relay_checkpoints/<topic>', 0)}. */
+    public static final String LOCK_PREFIX = "relay_checkpoints/";
+
+    /**
+     * One look: the checkpoint, the events after a position below the horizon ({@code pg_snapshot_xmin}), and
+     * whether any event is beyond it, from the latest transaction's id at the end of index events_by_transaction:
+     * one probe however large the store (a "WHERE transaction_id >= xmin LIMIT 1" was planned as a sequential scan
+     * of every event, 2.6 ms with 18,000 events).
+     */
+    private static final String LOOK = """
+            SELECT c.transaction_id::text, c.position, c.kafka_cluster_id,
+                   (SELECT COALESCE(max(transaction_id) >= pg_snapshot_xmin(pg_current_snapshot()), false) FROM events),
+                   e.transaction_id::text, e.position, e.stream, e.event_id::text, e.event_type, e.payload::text, e.occurred_at
+            FROM relay_checkpoints c
+            LEFT JOIN LATERAL (
+                SELECT transaction_id, position, stream, event_id, event_type, payload, occurred_at
+                FROM events
+                WHERE (transaction_id, position) > (CAST(? AS xid8), ?)
+                  AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY transaction_id, position
+                LIMIT ?) e ON true
+            WHERE c.topic = ?
+            ORDER BY e.transaction_id, e.position""";
+
     private final Sql sql;
 
     /** @param relayPool the relay's own pool (datasource {@code relay}), so that a batch never waits behind the commands */
@@ -58,45 +84,95 @@ public class Outbox {
         this.sql = new Sql(relayPool);
     }
 
-    /** The topic's checkpoint, locked until the transaction ends; empty while another relay holds it. */
-    public Optional<Checkpoint> lockCheckpoint(String topic) {
-        return sql.first("""
-                        SELECT transaction_id::text, position, kafka_cluster_id FROM relay_checkpoints
-                        WHERE topic = ? FOR UPDATE SKIP LOCKED""",
-                row -> new Checkpoint(row.getString(1), row.getLong(2), row.getString(3)), topic);
+    /**
+     * The leadership of {@code topic}'s relay: a session of its own holding the topic's advisory lock, kept until
+     * closed or until its session ends; empty while another session holds it.
+     */
+    public Optional<Leadership> lead(String topic) {
+        Sql.Session session = sql.session();
+        try {
+            if (session.one("SELECT pg_try_advisory_lock(hashtextextended(?, 0))", row -> row.getBoolean(1), LOCK_PREFIX + topic)) {
+                session.update("SET idle_session_timeout = '" + Leadership.IDLE_SESSION_TIMEOUT.toSeconds() + "s'");
+                return Optional.of(new Leadership(session, topic));
+            }
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+        session.close();
+        return Optional.empty();
     }
 
-    public void moveCheckpoint(String topic, String transactionId, long position, String kafkaClusterId) {
-        sql.update("""
-                        UPDATE relay_checkpoints SET transaction_id = CAST(? AS xid8), position = ?, kafka_cluster_id = ?,
-                               updated_at = now()
-                        WHERE topic = ?""", transactionId, position, kafkaClusterId, topic);
-    }
-
-    /** Up to {@code limit} events committed after the checkpoint, below the horizon, in commit order. */
-    public List<StoredEvent> committedAfter(Checkpoint from, int limit) {
-        return sql.list("""
-                        SELECT transaction_id::text, position, stream, event_id::text, event_type, payload::text, occurred_at
-                        FROM events
-                        WHERE (transaction_id, position) > (CAST(? AS xid8), ?)
-                          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-                        ORDER BY transaction_id, position
-                        LIMIT ?""",
-                row -> new StoredEvent(row.getString(1), row.getLong(2), row.getString(3), row.getString(4), row.getString(5),
-                        row.getString(6), Sql.instant(row, 7)),
-                from.transactionId(), from.position(), limit);
+    /** What one look at the outbox found: the checkpoint as stored, the events after a position, and whether more wait. */
+    public record Look(Checkpoint checkpoint, List<StoredEvent> events, boolean waitingBeyondHorizon) {
     }
 
     /**
-     * Whether committed events wait for an older transaction to end (one that appends nothing and so wakes no
-     * relay when it ends, e.g. a command that was refused, or the relay's own transaction).
+     * The one relay of a topic across instances: while its session lives, no other relay can lead the topic. Its
+     * statements run on that session, each committing by itself: no transaction stays open (none holds the
+     * horizon), and a session that stops asking (a frozen process) is ended by PostgreSQL after
+     * {@link #IDLE_SESSION_TIMEOUT}, which frees the lock for another instance.
      */
-    public boolean waitingBeyondHorizon() {
-        // the latest transaction's id from the end of index events_by_transaction: one probe however large the store
-        // (a "WHERE transaction_id >= xmin LIMIT 1" was planned as a sequential scan of every event, 2.6 ms a batch
-        // with 18,000 events)
-        return sql.one("SELECT COALESCE(max(transaction_id) >= pg_snapshot_xmin(pg_current_snapshot()), false) FROM events",
-                row -> row.getBoolean(1));
+    public final class Leadership implements AutoCloseable {
+
+        /** How long the leading session may stay silent before PostgreSQL ends it ({@code idle_session_timeout}). */
+        public static final Duration IDLE_SESSION_TIMEOUT = Duration.ofSeconds(30);
+
+        private final Sql.Session session;
+        private final String topic;
+
+        private Leadership(Sql.Session session, String topic) {
+            this.session = session;
+            this.topic = topic;
+        }
+
+        public Checkpoint checkpoint() {
+            return session.one("SELECT transaction_id::text, position, kafka_cluster_id FROM relay_checkpoints WHERE topic = ?",
+                    row -> new Checkpoint(row.getString(1), row.getLong(2), row.getString(3)), topic);
+        }
+
+        /**
+         * Moves the checkpoint from {@code from} to {@code to}; false (and nothing moved) when it is no longer at
+         * {@code from}: someone else moved it (an operator's reset).
+         */
+        public boolean moveCheckpoint(Checkpoint from, Checkpoint to) {
+            return session.update("""
+                            UPDATE relay_checkpoints SET transaction_id = CAST(? AS xid8), position = ?, kafka_cluster_id = ?,
+                                   updated_at = now()
+                            WHERE topic = ? AND transaction_id = CAST(? AS xid8) AND position = ?
+                              AND kafka_cluster_id IS NOT DISTINCT FROM ?""",
+                    to.transactionId(), to.position(), to.kafkaClusterId(), topic, from.transactionId(), from.position(),
+                    from.kafkaClusterId()) == 1;
+        }
+
+        /**
+         * In one statement: the checkpoint as stored, up to {@code limit} events committed after {@code after} (the
+         * last one sent, which may be ahead of the checkpoint) below the horizon, in commit order, and whether
+         * committed events wait beyond the horizon for an older transaction to end (one that appends nothing and so
+         * wakes no relay when it ends, e.g. a refused command).
+         */
+        public Look look(String afterTransactionId, long afterPosition, int limit) {
+            List<Object[]> rows = session.list(LOOK, row -> new Object[] {
+                    new Checkpoint(row.getString(1), row.getLong(2), row.getString(3)), row.getBoolean(4),
+                    row.getString(5) == null ? null : new StoredEvent(row.getString(5), row.getLong(6), row.getString(7),
+                            row.getString(8), row.getString(9), row.getString(10), Sql.instant(row, 11))},
+                    afterTransactionId, afterPosition, limit, topic);
+            List<StoredEvent> events = rows.stream().map(row -> (StoredEvent) row[2]).filter(Objects::nonNull).toList();
+            return new Look((Checkpoint) rows.get(0)[0], events, (Boolean) rows.get(0)[1]);
+        }
+
+        /** Frees the lock and gives the session back; a session that is gone (it was ended) frees it by ending. */
+        @Override
+        public void close() {
+            try {
+                session.update("RESET idle_session_timeout");
+                session.one("SELECT pg_advisory_unlock_all()", row -> true);
+            } catch (RuntimeException gone) {
+                // the session ended, and its lock with it
+            } finally {
+                session.close();
+            }
+        }
     }
 
     /** What is left to publish to {@code topic}, on the index the relay reads by. */

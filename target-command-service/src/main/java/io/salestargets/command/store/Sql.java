@@ -54,14 +54,8 @@ public class Sql {
 
     /** Every row of a query. */
     public <T> List<T> list(String sql, Row<T> row, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, parameters);
-                ResultSet result = statement.executeQuery()) {
-            List<T> rows = new ArrayList<>();
-            while (result.next()) {
-                rows.add(row.read(result));
-            }
-            return rows;
+        try (Connection connection = dataSource.getConnection()) {
+            return list(connection, sql, row, parameters);
         } catch (SQLException e) {
             throw new DatabaseException(sql, e);
         }
@@ -69,12 +63,8 @@ public class Sql {
 
     /** The first row of a query, if any. */
     public <T> Optional<T> first(String sql, Row<T> row, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, parameters)) {
-            statement.setMaxRows(1);
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next() ? Optional.ofNullable(row.read(result)) : Optional.empty();
-            }
+        try (Connection connection = dataSource.getConnection()) {
+            return first(connection, sql, row, parameters);
         } catch (SQLException e) {
             throw new DatabaseException(sql, e);
         }
@@ -87,11 +77,93 @@ public class Sql {
 
     /** Runs an insert, update or delete; returns how many rows it changed. */
     public int update(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = prepare(connection, sql, parameters)) {
-            return statement.executeUpdate();
+        try (Connection connection = dataSource.getConnection()) {
+            return update(connection, sql, parameters);
         } catch (SQLException e) {
             throw new DatabaseException(sql, e);
+        }
+    }
+
+    /**
+     * A database session of its own, kept until closed: for what lives as long as a session (a session-level
+     * advisory lock, a session setting), outside any transaction (each statement commits by itself).
+     */
+    public Session session() {
+        try {
+            return new Session(dataSource.getConnection());
+        } catch (SQLException e) {
+            throw new DatabaseException("connect", e);
+        }
+    }
+
+    /** One connection's statements, the same four as {@link Sql}'s; closing it gives the connection back. */
+    public static final class Session implements AutoCloseable {
+
+        private final Connection connection;
+
+        private Session(Connection connection) {
+            this.connection = connection;
+        }
+
+        public <T> List<T> list(String sql, Row<T> row, Object... parameters) {
+            try {
+                return Sql.list(connection, sql, row, parameters);
+            } catch (SQLException e) {
+                throw new DatabaseException(sql, e);
+            }
+        }
+
+        public <T> T one(String sql, Row<T> row, Object... parameters) {
+            try {
+                return Sql.first(connection, sql, row, parameters)
+                        .orElseThrow(() -> new IllegalStateException("no row: " + firstLine(sql)));
+            } catch (SQLException e) {
+                throw new DatabaseException(sql, e);
+            }
+        }
+
+        public int update(String sql, Object... parameters) {
+            try {
+                return Sql.update(connection, sql, parameters);
+            } catch (SQLException e) {
+                throw new DatabaseException(sql, e);
+            }
+        }
+
+        /** Gives the connection back (to its pool: whatever the session set or locked must be undone first). */
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                throw new DatabaseException("close", e);
+            }
+        }
+    }
+
+    private static <T> List<T> list(Connection connection, String sql, Row<T> row, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters);
+                ResultSet result = statement.executeQuery()) {
+            List<T> rows = new ArrayList<>();
+            while (result.next()) {
+                rows.add(row.read(result));
+            }
+            return rows;
+        }
+    }
+
+    private static <T> Optional<T> first(Connection connection, String sql, Row<T> row, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+            statement.setMaxRows(1);
+            try (ResultSet result = statement.executeQuery()) {
+                return result.next() ? Optional.ofNullable(row.read(result)) : Optional.empty();
+            }
+        }
+    }
+
+    private static int update(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters)) {
+            return statement.executeUpdate();
         }
     }
 

@@ -202,15 +202,48 @@ class RelayTest {
     }
 
     /**
-     * A transaction that hangs on an instance (a frozen process) holds the relay's horizon, or its checkpoint:
-     * PostgreSQL ends it after the relay's timeout, on every session of the service, commands' too
-     * (RelayFailoverIT freezes an instance to see it happen).
+     * A transaction that hangs on an instance (a frozen process) holds the relay's horizon: PostgreSQL ends it
+     * after the relay's timeout, on every session of the service, commands' too (RelayFailoverIT freezes the
+     * relaying instance, whose leading session PostgreSQL ends after as long: idle_session_timeout).
      */
     @Test
     void everySessionOfTheServiceHasATransactionEndedWhenItWaitsLongerThanABatchMay() {
         String timeout = sql.one("SHOW idle_in_transaction_session_timeout", row -> row.getString(1));
-        assertThat(timeout).isEqualTo(Relay.IDLE_IN_BATCH_TIMEOUT.toSeconds() + "s");
+        assertThat(timeout).isEqualTo(Relay.IDLE_TIMEOUT.toSeconds() + "s");
     }
+
+    /**
+     * One relay leads across instances: the one whose session holds the topic's advisory lock (the operators' query
+     * of docs/operations.md finds it). When PostgreSQL ends that session (a failover, an operator, the idle timeout of
+     * a frozen process), the relay leads again from the checkpoint: nothing is lost, versions stay in order.
+     */
+    @Test
+    void whenTheLeadingSessionIsEndedTheRelayLeadsAgainAndLosesNothing() {
+        String token = admin(tenant).sign();
+        String path = row(2026, TYPE, "groups/g-ended");
+        as(token).body(quarterly(1)).put(path).then().statusCode(201);
+        assertThat(TargetEventsTopic.read(tenant, 1, Duration.ofSeconds(30))).hasSize(1);
+        assertThat(sql.<Integer>one(LEADING_SESSIONS, row -> row.getInt(1))).as("sessions leading the relay").isEqualTo(1);
+
+        assertThat(sql.<Integer>one("SELECT count(pg_terminate_backend(pid)) FROM (" + LEADING_PIDS + ") relay", row -> row.getInt(1)))
+                .isEqualTo(1);
+        for (int version = 2; version <= 4; version++) {
+            as(token).body(quarterly(version)).put(path).then().statusCode(200);
+        }
+
+        List<Published> records = TargetEventsTopic.read(tenant, 4, Duration.ofSeconds(30));
+        assertThat(records.stream().map(p -> ((TargetRowEvent) p.event()).version()).distinct().toList())
+                .as("every version, in order").containsExactly(1L, 2L, 3L, 4L);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(sql.<Integer>one(LEADING_SESSIONS, row -> row.getInt(1))).as("sessions leading the relay").isEqualTo(1));
+    }
+
+    /** The sessions holding the relay's advisory lock of targets.events (as docs/operations.md finds them). */
+    private static final String LEADING_PIDS = """
+            SELECT pid FROM pg_locks
+            WHERE locktype = 'advisory' AND granted AND objsubid = 1
+              AND ((classid::bigint << 32) | objid::bigint) = hashtextextended('relay_checkpoints/targets.events', 0)""";
+    private static final String LEADING_SESSIONS = "SELECT count(*) FROM (" + LEADING_PIDS + ") relay";
 
     @Test
     void onAnotherKafkaClusterTheWholeEventStoreIsPublishedAgain() {
