@@ -186,6 +186,14 @@ public final class Benchmarks {
                     ceiling == null ? null : millis(commands.relayLag(), "p99Ms") / ceiling.atRate().p99Ms(), "produce-to-ack p99");
             report.atMost("3 Commands", "relay lag to publication (occurredAt -> the record's timestamp on targets.events), p99",
                     millis(commands.publishedLag(), "p99Ms"), "ms", null, null, null);
+            String half = " at " + Report.format(Math.max(1, (long) (commands.load().perSecond() / 2))) + "/s (half the most)";
+            report.atMost("3 Commands", "PUT p50" + half, commands.halfMost().p50Ms(), "ms", null, null, null);
+            report.atMost("3 Commands", "PUT p99" + half, commands.halfMost().p99Ms(), "ms", 50.0, null, null);
+            report.atMost("3 Commands", "failed PUTs" + half, commands.halfMost().failed(), "requests", 0.0, null, null);
+            report.atMost("3 Commands", "relay lag p99" + half, millis(commands.relayLagAtHalf(), "p99Ms"), "ms", 100.0,
+                    ceiling == null ? null : millis(commands.relayLagAtHalf(), "p99Ms") / ceiling.atRate().p99Ms(), "produce-to-ack p99");
+            report.atMost("3 Commands", "relay lag to publication p99" + half, millis(commands.publishedLagAtHalf(), "p99Ms"), "ms",
+                    null, null, null);
             report.atMost("5 Footprint", "command service RSS after the commands", commands.commandServiceRssMib(), "MiB", null, null,
                     null);
         }

@@ -21,7 +21,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * service answers. Client {@code c} writes the users {@code c, c + clients, ...}, so two clients
  * never race for one row. Meanwhile a consumer of {@code targets.events} measures the relay lag:
  * from the event's {@code occurredAt} (set in the transaction that stores it) until it is read from
- * the topic.
+ * the topic. Then, at a fixed rate of half the most the clients reached, the same for half the time: the
+ * latencies where the machine is not saturated (in the closed loop they are mostly the clients' queue).
  */
 final class Commands {
 
@@ -29,9 +30,25 @@ final class Commands {
      * @param relayLag      from each event's {@code occurredAt} until this consumer read it
      * @param publishedLag  from its {@code occurredAt} until the relay produced it (the record's timestamp): the part of
      *                      the relay lag before the consumer, which shares the loaded machine
+     * @param halfMost      the same commands at a fixed rate of half the most, for half the time, and the relay lags
+     *                      of their events: where the machine has room, the latencies the service and relay add
      */
     record Result(HttpLoad.Result warmUp, HttpLoad.Result load, long eventsSeen, Map<String, Object> relayLag,
-            Map<String, Object> publishedLag, double commandServiceRssMib) {
+            Map<String, Object> publishedLag, HttpLoad.Result halfMost, Map<String, Object> relayLagAtHalf,
+            Map<String, Object> publishedLagAtHalf, double commandServiceRssMib) {
+    }
+
+    /** The relay lag of the events of one run. */
+    private static final class Watch {
+        final Latency relayLag = new Latency();
+        final Latency publishedLag = new Latency();
+        final AtomicLong seen = new AtomicLong();
+
+        void record(Instant occurred, Instant read, Instant published) {
+            relayLag.recordNanos(Duration.between(occurred, read).toNanos());
+            publishedLag.recordNanos(Math.max(0, Duration.between(occurred, published).toNanos()));
+            seen.incrementAndGet();
+        }
     }
 
     private final BenchContext bench;
@@ -55,9 +72,7 @@ final class Commands {
         bench.log("commands: warming up for %d s with %d clients".formatted(warmUpTime.toSeconds(), clients));
         HttpLoad.Result warmUp = load.closedLoop(warmUpTime, put);
 
-        Latency relayLag = new Latency();
-        Latency publishedLag = new Latency();
-        AtomicLong seen = new AtomicLong();
+        AtomicReference<Watch> watch = new AtomicReference<>(new Watch());
         AtomicBoolean running = new AtomicBoolean(true);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try (KafkaConsumer<String, String> consumer = bench.consumerAtEnd(Topics.TARGET_EVENTS, "bench-relay")) {
@@ -71,10 +86,8 @@ final class Commands {
                             }
                             JsonNode event = EventJson.mapper().readTree(record.value());
                             if ("TargetSet".equals(event.path("type").asText())) {
-                                Instant occurred = Instant.parse(event.get("occurredAt").asText());
-                                relayLag.recordNanos(Duration.between(occurred, now).toNanos());
-                                publishedLag.recordNanos(Math.max(0, Duration.between(occurred, Instant.ofEpochMilli(record.timestamp())).toNanos()));
-                                seen.incrementAndGet();
+                                watch.get().record(Instant.parse(event.get("occurredAt").asText()), now,
+                                        Instant.ofEpochMilli(record.timestamp()));
                             }
                         }
                     }
@@ -85,6 +98,18 @@ final class Commands {
             watcher.start();
             bench.log("commands: %d clients for %d s".formatted(clients, time.toSeconds()));
             HttpLoad.Result result = load.closedLoop(time, put);
+            Watch closedLoop = watch.get();
+            bench.log("commands: %.0f/s, p50 %.1f ms, p99 %.1f ms, %d failed; relay lag p99 %.1f ms (to publication %.1f ms) over %d events"
+                    .formatted(result.perSecond(), result.p50Ms(), result.p99Ms(), result.failed(), closedLoop.relayLag.millis(99),
+                            closedLoop.publishedLag.millis(99), closedLoop.seen.get()));
+            // the relay's backlog of the closed loop goes out before the run at half the most
+            Pause.of(Duration.ofSeconds(5));
+            Watch atHalf = new Watch();
+            watch.set(atHalf);
+            int half = (int) Math.max(1, result.perSecond() / 2);
+            Duration halfTime = time.dividedBy(2);
+            bench.log("commands: %d/s (half the most) for %d s".formatted(half, halfTime.toSeconds()));
+            HttpLoad.Result halfMost = load.fixedRate(half, halfTime, put);
             bench.commandsSent();
             Pause.of(Duration.ofSeconds(5));
             running.set(false);
@@ -98,13 +123,17 @@ final class Commands {
                 throw new IllegalStateException("the relay watcher failed: " + failure.get(), failure.get());
             }
             double rss = LocalStackControl.residentMib(bench.stack().pid(LocalStackControl.COMMAND_SERVICE).orElseThrow());
-            bench.log("commands: %.0f/s, p50 %.1f ms, p99 %.1f ms, %d failed; relay lag p99 %.1f ms (to publication %.1f ms) over %d events"
-                    .formatted(result.perSecond(), result.p50Ms(), result.p99Ms(), result.failed(), relayLag.millis(99),
-                            publishedLag.millis(99), seen.get()));
+            bench.log("commands at %d/s: p50 %.1f ms, p99 %.1f ms, %d failed; relay lag p99 %.1f ms (to publication %.1f ms) over %d events"
+                    .formatted(half, halfMost.p50Ms(), halfMost.p99Ms(), halfMost.failed(), atHalf.relayLag.millis(99),
+                            atHalf.publishedLag.millis(99), atHalf.seen.get()));
             if (result.firstFailure() != null) {
                 bench.log("commands: first failure: " + result.firstFailure());
             }
-            return new Result(warmUp, result, seen.get(), relayLag.summary(), publishedLag.summary(), rss);
+            if (halfMost.firstFailure() != null) {
+                bench.log("commands at half the most: first failure: " + halfMost.firstFailure());
+            }
+            return new Result(warmUp, result, closedLoop.seen.get(), closedLoop.relayLag.summary(), closedLoop.publishedLag.summary(),
+                    halfMost, atHalf.relayLag.summary(), atHalf.publishedLag.summary(), rss);
         }
     }
 }

@@ -211,7 +211,7 @@ class RelayFailoverIT {
         try (Connection connection = DriverManager.getConnection(DATABASE.jdbcUrl(), DATABASE.user(), DATABASE.password());
                 PreparedStatement relaying = connection.prepareStatement("""
                         SELECT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                        WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+                        WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND a.datname = current_database()
                           AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtextextended('relay_checkpoints/targets.events', 0)
                           AND a.application_name LIKE 'target-command-service@%'""");
                 ResultSet sessions = relaying.executeQuery()) {

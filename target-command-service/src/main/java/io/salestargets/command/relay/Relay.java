@@ -95,6 +95,11 @@ public class Relay {
      * every 2 ms gathers them into batches at a cost of at most 500 small statements a second.
      */
     private static final long LOOK_INTERVAL_NANOS = Duration.ofMillis(2).toNanos();
+    /**
+     * The checkpoint moves at most this often while events flow (and at once when nothing is in flight): a crash
+     * resends at most that much, which consumers ignore.
+     */
+    private static final long CHECKPOINT_INTERVAL_NANOS = Duration.ofMillis(50).toNanos();
 
     /** A batch sent: its events, and what completes once the broker answered for each (acknowledged or failed). */
     private record Sent(List<StoredEvent> events, List<CompletableFuture<Void>> acks, CompletableFuture<Void> settled) {
@@ -146,6 +151,9 @@ public class Relay {
     private Outbox.Leadership leadership;
     /** The checkpoint as this relay last read or moved it. */
     private Checkpoint checkpoint;
+    /** The last event of the acknowledged batches, in order: where the checkpoint moves next. */
+    private Checkpoint acknowledged;
+    private long checkpointMovedAt;
     /** The last event sent: the next look reads after it. */
     private Checkpoint sent;
     private final Deque<Sent> inFlight = new ArrayDeque<>();
@@ -279,6 +287,7 @@ public class Relay {
             throw new IllegalStateException("the checkpoint of " + Topics.TARGET_EVENTS + " moved while the relay started");
         }
         checkpoint = from;
+        acknowledged = from;
         sent = from;
         probing = false;
     }
@@ -361,14 +370,27 @@ public class Relay {
             }
         }
         if (reached != null) {
-            if (!leadership.moveCheckpoint(checkpoint, reached)) {
-                throw new IllegalStateException("the checkpoint of " + Topics.TARGET_EVENTS + " was moved by someone else");
-            }
-            checkpoint = reached;
+            acknowledged = reached;
         }
         if (failed != null) {
+            moveCheckpoint();
             throw new PublishFailed(failed);
         }
+        if (inFlight.isEmpty() || System.nanoTime() - checkpointMovedAt >= CHECKPOINT_INTERVAL_NANOS) {
+            moveCheckpoint();
+        }
+    }
+
+    /** Moves the checkpoint to the last acknowledged event, if it is not there yet. */
+    private void moveCheckpoint() {
+        if (acknowledged.equals(checkpoint)) {
+            return;
+        }
+        if (!leadership.moveCheckpoint(checkpoint, acknowledged)) {
+            throw new IllegalStateException("the checkpoint of " + Topics.TARGET_EVENTS + " was moved by someone else");
+        }
+        checkpoint = acknowledged;
+        checkpointMovedAt = System.nanoTime();
     }
 
     private static Throwable failureOf(CompletableFuture<Void> failedSend) {
@@ -427,6 +449,7 @@ public class Relay {
         } catch (PublishFailed expected) {
             // the checkpoint stays before the failed batch
         }
+        moveCheckpoint();
     }
 
     /** Waits until the broker answered for every send in flight, acknowledged or failed. */

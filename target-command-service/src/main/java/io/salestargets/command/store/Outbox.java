@@ -93,6 +93,7 @@ public class Outbox {
         try {
             if (session.one("SELECT pg_try_advisory_lock(hashtextextended(?, 0))", row -> row.getBoolean(1), LOCK_PREFIX + topic)) {
                 session.update("SET idle_session_timeout = '" + Leadership.IDLE_SESSION_TIMEOUT.toSeconds() + "s'");
+                session.update("SET synchronous_commit = off");
                 return Optional.of(new Leadership(session, topic));
             }
         } catch (RuntimeException e) {
@@ -111,7 +112,9 @@ public class Outbox {
      * The one relay of a topic across instances: while its session lives, no other relay can lead the topic. Its
      * statements run on that session, each committing by itself: no transaction stays open (none holds the
      * horizon), and a session that stops asking (a frozen process) is ended by PostgreSQL after
-     * {@link #IDLE_SESSION_TIMEOUT}, which frees the lock for another instance.
+     * {@link #IDLE_SESSION_TIMEOUT}, which frees the lock for another instance. Its commits (the checkpoint's
+     * moves) are not waited for on disk ({@code synchronous_commit = off}): a checkpoint lost in a crash of
+     * PostgreSQL only makes the relay send again what it had published, which consumers ignore.
      */
     public final class Leadership implements AutoCloseable {
 
@@ -166,6 +169,7 @@ public class Outbox {
         public void close() {
             try {
                 session.update("RESET idle_session_timeout");
+                session.update("RESET synchronous_commit");
                 session.one("SELECT pg_advisory_unlock_all()", row -> true);
             } catch (RuntimeException gone) {
                 // the session ended, and its lock with it

@@ -242,6 +242,7 @@ class RelayTest {
     private static final String LEADING_PIDS = """
             SELECT pid FROM pg_locks
             WHERE locktype = 'advisory' AND granted AND objsubid = 1
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
               AND ((classid::bigint << 32) | objid::bigint) = hashtextextended('relay_checkpoints/targets.events', 0)""";
     private static final String LEADING_SESSIONS = "SELECT count(*) FROM (" + LEADING_PIDS + ") relay";
 
