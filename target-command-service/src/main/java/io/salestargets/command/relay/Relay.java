@@ -27,6 +27,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -142,6 +143,8 @@ public class Relay {
     private final DistributionSummary lag;
     private volatile boolean running;
     private Thread thread;
+    /** The failure that closed the producer, for the log (what it aborted then fails as "closed forcefully"). */
+    private final AtomicReference<Throwable> firstFailure = new AtomicReference<>();
     /** Replaced after a failure closed it; the relay's thread alone replaces it. */
     private volatile KafkaProducer<String, String> producer;
 
@@ -374,7 +377,8 @@ public class Relay {
         }
         if (failed != null) {
             moveCheckpoint();
-            throw new PublishFailed(failed);
+            Throwable first = firstFailure.getAndSet(null);
+            throw new PublishFailed(first != null ? first : failed);
         }
         if (inFlight.isEmpty() || System.nanoTime() - checkpointMovedAt >= CHECKPOINT_INTERVAL_NANOS) {
             moveCheckpoint();
@@ -439,6 +443,7 @@ public class Relay {
     /** A new producer in place of one that a failure closed (closing it again does nothing). */
     private void renewProducer() {
         producer.close(Duration.ZERO);
+        firstFailure.set(null);
         producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer());
     }
 
@@ -529,11 +534,13 @@ public class Relay {
                     lag.record(Math.max(0, System.currentTimeMillis() - event.occurredAt().toEpochMilli()));
                     acknowledged.complete(null);
                 } else {
+                    firstFailure.compareAndSet(null, failure); // the sends aborted by the close fail with less to say
                     sending.close(Duration.ZERO); // on the producer's thread: nothing queued behind is sent
                     acknowledged.completeExceptionally(failure);
                 }
             });
         } catch (KafkaException e) {
+            firstFailure.compareAndSet(null, e);
             sending.close(Duration.ZERO);
             acknowledged.completeExceptionally(e);
         }
