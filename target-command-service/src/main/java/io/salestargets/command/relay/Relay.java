@@ -43,7 +43,8 @@ import org.jboss.logging.Logger;
  *
  * <ul>
  *   <li>One relay at a time across instances leads: the one whose database session holds the topic's advisory
- *       lock ({@link Outbox.Leadership}). The others try for it every {@link #SOON} to {@link #MOST_WAITING}.</li>
+ *       lock ({@link Outbox.Leadership}). The others try for it every {@link #SOON} to {@link #MOST_WAITING}; the
+ *       leader takes their instances' commits at its next look, at the latest after {@code relay.poll-interval}.</li>
  *   <li>The leader looks at the outbox (one statement: the checkpoint as stored, the events after the last one it
  *       sent, whether more wait) and sends what it found without waiting for the broker: the next look goes out
  *       while the last batches' acknowledgements arrive, up to {@code relay.batch-size} events unacknowledged.
@@ -234,7 +235,9 @@ public class Relay {
                         clusterId = clusterId();
                     }
                     if (leadership == null && !lead()) {
-                        wakeups.await(standby);
+                        // not woken by this instance's commits, which come hundreds of times a second: the leader's
+                        // look takes them
+                        Thread.sleep(standby.toMillis());
                         standby = min(standby.multipliedBy(2), min(MOST_WAITING, pollInterval));
                         continue;
                     }
