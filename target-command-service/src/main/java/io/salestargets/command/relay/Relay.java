@@ -313,7 +313,7 @@ public class Relay {
         if (!look.checkpoint().equals(checkpoint)) {
             LOG.warnf("The checkpoint of %s was moved to %s (the relay had it at %s): publishing from there",
                     Topics.TARGET_EVENTS, look.checkpoint(), checkpoint);
-            settleInFlight();
+            settleInFlight(SETTLE_TIMEOUT);
             dropInFlight();
             startFromCheckpoint();
             return Optional.empty();
@@ -351,10 +351,10 @@ public class Relay {
         CompletableFuture<Void> settled = CompletableFuture.allOf(
                 acks.stream().map(ack -> ack.handle((ok, failure) -> null)).toArray(CompletableFuture[]::new));
         settled.whenComplete((ok, failure) -> wakeups.ring());
-        List<StoredEvent> handed = events.subList(0, acks.size());
-        inFlight.add(new Sent(handed, acks, settled));
-        eventsInFlight += handed.size();
-        sent = new Checkpoint(events.get(events.size() - 1).transactionId(), events.get(events.size() - 1).position(), clusterId);
+        Sent batch = new Sent(events.subList(0, acks.size()), acks, settled);
+        inFlight.add(batch);
+        eventsInFlight += batch.events().size();
+        sent = batch.end(clusterId);
     }
 
     /**
@@ -422,7 +422,7 @@ public class Relay {
         }
         boolean keepLeading = failure instanceof PublishFailed;
         try {
-            settleInFlight();
+            settleInFlight(SETTLE_TIMEOUT);
         } catch (RuntimeException notSettled) {
             keepLeading = false;
         }
@@ -460,13 +460,13 @@ public class Relay {
         moveCheckpoint();
     }
 
-    /** Waits until the broker answered for every send in flight, acknowledged or failed. */
-    private void settleInFlight() throws InterruptedException {
+    /** Waits until the broker answered for every send in flight, acknowledged or failed, for at most {@code timeout}. */
+    private void settleInFlight(Duration timeout) throws InterruptedException {
         try {
             CompletableFuture.allOf(inFlight.stream().map(Sent::settled).toArray(CompletableFuture[]::new))
-                    .get(SETTLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("sends in flight did not settle within " + SETTLE_TIMEOUT, e);
+            throw new IllegalStateException("sends in flight did not settle within " + timeout, e);
         }
     }
 
@@ -481,7 +481,7 @@ public class Relay {
             return;
         }
         try {
-            CompletableFuture.allOf(inFlight.stream().map(Sent::settled).toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+            settleInFlight(Duration.ofSeconds(5));
             takeAcknowledgedPrefix();
         } catch (Exception e) {
             LOG.debugf("checkpoint not moved on the way out: %s", rootMessage(e));

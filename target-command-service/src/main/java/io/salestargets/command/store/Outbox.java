@@ -1,6 +1,8 @@
 package io.salestargets.command.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -133,7 +135,7 @@ public class Outbox {
 
         public Checkpoint checkpoint() {
             return session.one("SELECT transaction_id::text, position, kafka_cluster_id FROM relay_checkpoints WHERE topic = ?",
-                    row -> new Checkpoint(row.getString(1), row.getLong(2), row.getString(3)), topic);
+                    Outbox::checkpointOf, topic);
         }
 
         /**
@@ -157,8 +159,7 @@ public class Outbox {
          * wakes no relay when it ends, e.g. a refused command).
          */
         public Look look(String afterTransactionId, long afterPosition, int limit) {
-            List<Object[]> rows = session.list(LOOK, row -> new Object[] {
-                    new Checkpoint(row.getString(1), row.getLong(2), row.getString(3)), row.getBoolean(4),
+            List<Object[]> rows = session.list(LOOK, row -> new Object[] {checkpointOf(row), row.getBoolean(4),
                     row.getString(5) == null ? null : new StoredEvent(row.getString(5), row.getLong(6), row.getString(7),
                             row.getString(8), row.getString(9), row.getString(10), Sql.instant(row, 11))},
                     afterTransactionId, afterPosition, limit, topic);
@@ -179,6 +180,11 @@ public class Outbox {
                 session.close();
             }
         }
+    }
+
+    /** A checkpoint from the first three columns of a row: transaction id (as text), position, Kafka cluster id. */
+    private static Checkpoint checkpointOf(ResultSet row) throws SQLException {
+        return new Checkpoint(row.getString(1), row.getLong(2), row.getString(3));
     }
 
     /** What is left to publish to {@code topic}, on the index the relay reads by. */

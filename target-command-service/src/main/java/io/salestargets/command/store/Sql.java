@@ -96,7 +96,7 @@ public class Sql {
         }
     }
 
-    /** One connection's statements, the same four as {@link Sql}'s; closing it gives the connection back. */
+    /** One connection's statements ({@code list}, {@code one}, {@code update}, as {@link Sql}'s); closing it gives the connection back. */
     public static final class Session implements AutoCloseable {
 
         private final Connection connection;
